@@ -1,0 +1,319 @@
+//! Injected failures for `POST /v2/app-registrations`, so that a client's handling
+//! of every way a network call can go wrong can be tested on demand.
+//!
+//! Arming replaces whatever was armed before: "the next N calls get this fault" is
+//! then literally true, whatever a previous test left behind.
+
+use std::fmt::Write as _;
+use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::time::Duration;
+
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::error::{codes, messages, ApiError, ErrorBody, JSON_CONTENT_TYPE};
+
+/// Fewest calls a fault is armed for.
+pub const MIN_COUNT: u32 = 1;
+/// Most calls a fault is armed for.
+pub const MAX_COUNT: u32 = 1000;
+/// What `malformed_json` answers: a body cut off mid-object.
+pub const MALFORMED_BODY: &str = r#"{"data":{"appRegistration":"#;
+
+/// Fault request field names.
+pub mod fields {
+    /// Which fault.
+    pub const FAULT: &str = "fault";
+    /// For how many calls.
+    pub const COUNT: &str = "count";
+    /// `Retry-After` seconds.
+    pub const RETRY_AFTER: &str = "retryAfter";
+}
+
+/// A way to fail a call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fault {
+    /// 500 `InternalServerError`.
+    Status500,
+    /// 503 `ServiceUnavailable`, with `Retry-After` if armed with `retryAfter`.
+    Status503,
+    /// 429 `TooManyRequests`, with `Retry-After` if armed with `retryAfter`.
+    Status429,
+    /// 401 `InvalidCredentials`, whatever the token.
+    Status401,
+    /// No answer for the configured time, then the connection is closed.
+    Timeout,
+    /// 200 with a truncated JSON body.
+    MalformedJson,
+    /// The connection is closed without a single response byte.
+    DropConnection,
+}
+
+impl Fault {
+    /// Every fault, in the order they are listed to clients.
+    pub const ALL: [Fault; 7] = [
+        Fault::Status500,
+        Fault::Status503,
+        Fault::Status429,
+        Fault::Status401,
+        Fault::Timeout,
+        Fault::MalformedJson,
+        Fault::DropConnection,
+    ];
+
+    /// Wire name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Status500 => "status_500",
+            Self::Status503 => "status_503",
+            Self::Status429 => "status_429",
+            Self::Status401 => "status_401",
+            Self::Timeout => "timeout",
+            Self::MalformedJson => "malformed_json",
+            Self::DropConnection => "drop_connection",
+        }
+    }
+
+    /// Parses a wire name.
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|f| f.name() == name)
+    }
+
+    /// The response for this fault. `timeout` first waits `hold`.
+    pub async fn respond(self, retry_after: Option<u32>, hold: Duration) -> Response {
+        let status = |status, code, message, retry_after| ApiError::Fault {
+            status,
+            code,
+            message,
+            retry_after,
+        };
+        match self {
+            Self::Status500 => status(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                codes::INTERNAL_SERVER_ERROR,
+                messages::FAULT_500,
+                None,
+            )
+            .into_response(),
+            Self::Status503 => status(
+                StatusCode::SERVICE_UNAVAILABLE,
+                codes::SERVICE_UNAVAILABLE,
+                messages::FAULT_503,
+                retry_after,
+            )
+            .into_response(),
+            Self::Status429 => status(
+                StatusCode::TOO_MANY_REQUESTS,
+                codes::TOO_MANY_REQUESTS,
+                messages::FAULT_429,
+                retry_after,
+            )
+            .into_response(),
+            Self::Status401 => ApiError::Unauthorized(messages::INVALID_TOKEN).into_response(),
+            Self::Timeout => {
+                tokio::time::sleep(hold).await;
+                drop_connection_response()
+            }
+            Self::MalformedJson => (
+                StatusCode::OK,
+                [(header::CONTENT_TYPE, JSON_CONTENT_TYPE)],
+                MALFORMED_BODY,
+            )
+                .into_response(),
+            Self::DropConnection => drop_connection_response(),
+        }
+    }
+}
+
+/// Response extension asking [`crate::serve`] to close the connection instead of
+/// answering.
+#[derive(Debug, Clone, Copy)]
+pub struct DropConnection;
+
+/// A response carrying [`DropConnection`]. Its 500 body is only seen if the router
+/// runs under a server other than [`crate::serve`].
+fn drop_connection_response() -> Response {
+    let body = ErrorBody {
+        code: codes::INTERNAL_SERVER_ERROR.to_owned(),
+        message: messages::DROP_UNSUPPORTED.to_owned(),
+    };
+    let mut response = (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        crate::error::json_body(&body),
+    )
+        .into_response();
+    response.extensions_mut().insert(DropConnection);
+    response
+}
+
+/// What is armed, as `{"armed": {...}}` reports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Armed {
+    /// The fault's wire name.
+    #[serde(serialize_with = "serialize_fault")]
+    pub fault: Fault,
+    /// Calls left to fail.
+    pub count: u32,
+    /// `Retry-After` seconds, if any.
+    pub retry_after: Option<u32>,
+}
+
+fn serialize_fault<S: serde::Serializer>(fault: &Fault, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(fault.name())
+}
+
+impl Armed {
+    /// Reads a `{"fault", "count", "retryAfter"}` request: `count` defaults to 1 and
+    /// is clamped to [`MIN_COUNT`]..=[`MAX_COUNT`]; `retryAfter` is optional.
+    pub fn from_request(body: &Map<String, Value>) -> Result<Self, ApiError> {
+        let fault = match body.get(fields::FAULT) {
+            Some(Value::String(name)) => Fault::parse(name).ok_or_else(|| {
+                bad_request(&format!("{} \"{name}\"", messages::FAULT_UNKNOWN), true)
+            })?,
+            _ => return Err(bad_request(messages::FAULT_MISSING, true)),
+        };
+        let count = match body.get(fields::COUNT) {
+            None | Some(Value::Null) => MIN_COUNT,
+            Some(value) => {
+                let n = value
+                    .as_i64()
+                    .ok_or_else(|| bad_request(messages::FAULT_INVALID_COUNT, false))?;
+                let clamped = n.clamp(i64::from(MIN_COUNT), i64::from(MAX_COUNT));
+                u32::try_from(clamped).unwrap_or(MIN_COUNT)
+            }
+        };
+        let retry_after = match body.get(fields::RETRY_AFTER) {
+            None | Some(Value::Null) => None,
+            Some(value) => Some(
+                value
+                    .as_u64()
+                    .and_then(|n| u32::try_from(n).ok())
+                    .ok_or_else(|| bad_request(messages::FAULT_INVALID_RETRY_AFTER, false))?,
+            ),
+        };
+        Ok(Self {
+            fault,
+            count,
+            retry_after,
+        })
+    }
+}
+
+fn bad_request(message: &str, list_faults: bool) -> ApiError {
+    let mut message = message.to_owned();
+    if list_faults {
+        message.push_str("; known faults: ");
+        for (i, fault) in Fault::ALL.iter().enumerate() {
+            let sep = if i == 0 { "" } else { ", " };
+            // Writing to a String cannot fail.
+            let _ = write!(message, "{sep}{}", fault.name());
+        }
+    }
+    ApiError::BadRequest(message)
+}
+
+/// The armed fault, shared by all requests.
+#[derive(Debug, Default)]
+pub struct Faults {
+    armed: Mutex<Option<Armed>>,
+}
+
+impl Faults {
+    /// Nothing armed.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Option<Armed>> {
+        self.armed.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Arms `armed`, replacing anything armed before.
+    pub fn arm(&self, armed: Armed) {
+        *self.lock() = Some(armed);
+    }
+
+    /// Disarms.
+    pub fn clear(&self) {
+        *self.lock() = None;
+    }
+
+    /// What is armed now.
+    pub fn current(&self) -> Option<Armed> {
+        *self.lock()
+    }
+
+    /// Uses up one call of the armed fault, if any: its fault and `Retry-After`.
+    pub fn take(&self) -> Option<(Fault, Option<u32>)> {
+        let mut guard = self.lock();
+        let armed = guard.as_mut()?;
+        let taken = (armed.fault, armed.retry_after);
+        armed.count = armed.count.saturating_sub(1);
+        if armed.count == 0 {
+            *guard = None;
+        }
+        Some(taken)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn request(v: Value) -> Result<Armed, ApiError> {
+        match v {
+            Value::Object(map) => Armed::from_request(&map),
+            _ => Err(ApiError::BadRequest(String::new())),
+        }
+    }
+
+    #[test]
+    fn names_round_trip() {
+        for fault in Fault::ALL {
+            assert_eq!(Fault::parse(fault.name()), Some(fault));
+        }
+        assert_eq!(Fault::parse("status_418"), None);
+    }
+
+    #[test]
+    fn requests_default_and_clamp() {
+        let armed = request(json!({"fault": "timeout"})).expect("valid");
+        assert_eq!(
+            (armed.fault, armed.count, armed.retry_after),
+            (Fault::Timeout, 1, None)
+        );
+        let armed =
+            request(json!({"fault": "status_503", "count": 5000, "retryAfter": 7})).expect("valid");
+        assert_eq!((armed.count, armed.retry_after), (MAX_COUNT, Some(7)));
+        assert_eq!(
+            request(json!({"fault": "status_500", "count": -3})).map(|a| a.count),
+            Ok(1)
+        );
+        assert!(request(json!({"fault": "status_500", "count": "2"})).is_err());
+        assert!(request(json!({"fault": "status_500", "retryAfter": -1})).is_err());
+        match request(json!({"fault": "nope"})) {
+            Err(e) => assert!(e.message().contains("drop_connection"), "{}", e.message()),
+            Ok(a) => panic!("accepted {a:?}"),
+        }
+    }
+
+    #[test]
+    fn take_counts_down_and_disarms() {
+        let faults = Faults::new();
+        assert_eq!(faults.take(), None);
+        faults.arm(Armed {
+            fault: Fault::Status429,
+            count: 2,
+            retry_after: Some(3),
+        });
+        assert_eq!(faults.take(), Some((Fault::Status429, Some(3))));
+        assert_eq!(faults.current().map(|a| a.count), Some(1));
+        assert_eq!(faults.take(), Some((Fault::Status429, Some(3))));
+        assert_eq!(faults.take(), None);
+        assert_eq!(faults.current(), None);
+    }
+}

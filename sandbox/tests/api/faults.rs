@@ -1,0 +1,396 @@
+//! `/__sandbox/faults`: every fault as a client experiences it.
+
+use std::io::{ErrorKind, Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::time::{Duration, Instant};
+
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+use verifik_sandbox::Config;
+
+use crate::common::*;
+
+/// What a raw client gets from one `POST /v2/app-registrations`: the bytes, how
+/// the connection ended, and how long it took.
+struct RawOutcome {
+    bytes: Vec<u8>,
+    ended: Result<(), ErrorKind>,
+    elapsed: Duration,
+}
+
+async fn raw_post(addr: SocketAddr) -> RawOutcome {
+    tokio::task::spawn_blocking(move || {
+        let body = email_body("raw@example.com").to_string();
+        let mut stream = TcpStream::connect(addr).expect("connect");
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .expect("timeout");
+        let request = format!(
+            "POST /v2/app-registrations HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\n\
+             Content-Length: {}\r\n\r\n{body}",
+            body.len()
+        );
+        let started = Instant::now();
+        stream.write_all(request.as_bytes()).expect("write");
+        let mut bytes = Vec::new();
+        let ended = stream.read_to_end(&mut bytes).map(|_| ()).map_err(|e| e.kind());
+        RawOutcome {
+            bytes,
+            ended,
+            elapsed: started.elapsed(),
+        }
+    })
+    .await
+    .expect("raw client")
+}
+
+/// Closed by the server (FIN or RST) without a single response byte.
+fn assert_closed_silently(outcome: &RawOutcome) {
+    assert!(
+        outcome.bytes.is_empty(),
+        "got {:?}",
+        String::from_utf8_lossy(&outcome.bytes)
+    );
+    assert!(
+        matches!(
+            outcome.ended,
+            Ok(()) | Err(ErrorKind::ConnectionReset | ErrorKind::ConnectionAborted)
+        ),
+        "{:?}",
+        outcome.ended
+    );
+}
+
+#[tokio::test]
+async fn arming_answers_what_is_armed() {
+    let sandbox = start().await;
+    let response = sandbox
+        .arm(json!({"fault": "status_429", "count": 2}))
+        .await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_json(&response);
+    assert_eq!(
+        response.json::<Value>().await.expect("JSON"),
+        json!({"armed": {"fault": "status_429", "count": 2, "retryAfter": null}})
+    );
+    let clamped: Value = sandbox
+        .arm(json!({"fault": "status_500", "count": 100000, "retryAfter": 3}))
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(
+        clamped,
+        json!({"armed": {"fault": "status_500", "count": 1000, "retryAfter": 3}})
+    );
+    let defaulted: Value = sandbox
+        .arm(json!({"fault": "timeout"}))
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(defaulted["armed"]["count"], 1);
+}
+
+#[tokio::test]
+async fn unknown_fault_lists_the_known_ones() {
+    let sandbox = start().await;
+    let message = error_message(
+        sandbox.arm(json!({"fault": "status_418"})).await,
+        StatusCode::BAD_REQUEST,
+        "InvalidArgument",
+    )
+    .await;
+    for name in [
+        "status_500",
+        "status_503",
+        "status_429",
+        "status_401",
+        "timeout",
+        "malformed_json",
+        "drop_connection",
+    ] {
+        assert!(message.contains(name), "{message}");
+    }
+    let missing = error_message(
+        sandbox.arm(json!({})).await,
+        StatusCode::BAD_REQUEST,
+        "InvalidArgument",
+    )
+    .await;
+    assert!(missing.contains("drop_connection"), "{missing}");
+    let bad_json = sandbox
+        .client
+        .post(sandbox.url("/__sandbox/faults"))
+        .body("{")
+        .send()
+        .await
+        .expect("response");
+    error_message(bad_json, StatusCode::BAD_REQUEST, "InvalidContent").await;
+}
+
+#[tokio::test]
+async fn status_faults_take_precedence_over_auth_and_validation() {
+    let sandbox = start().await;
+    sandbox.arm(json!({"fault": "status_500"})).await;
+    // No token, no body: the fault still answers.
+    let response = sandbox
+        .client
+        .post(sandbox.url("/v2/app-registrations"))
+        .send()
+        .await
+        .expect("response");
+    assert_error(
+        response,
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "InternalServerError",
+        "sandbox fault: internal server error",
+    )
+    .await;
+
+    sandbox.arm(json!({"fault": "status_401"})).await;
+    let response = sandbox.create(email_body("a@example.com")).await;
+    assert_error(
+        response,
+        StatusCode::UNAUTHORIZED,
+        "InvalidCredentials",
+        "Invalid token",
+    )
+    .await;
+
+    // Consumed: the same valid call now succeeds.
+    assert_eq!(
+        sandbox.create(email_body("a@example.com")).await.status(),
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn retry_after_is_sent_and_exposed_to_browsers() {
+    let sandbox = start().await;
+    sandbox
+        .arm(json!({"fault": "status_503", "retryAfter": 7}))
+        .await;
+    let response = sandbox
+        .client
+        .post(sandbox.url("/v2/app-registrations"))
+        .header("origin", "https://shop.example")
+        .bearer_auth(sandbox.token())
+        .json(&email_body("a@example.com"))
+        .send()
+        .await
+        .expect("response");
+    let header = |name: &str| {
+        response
+            .headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_ascii_lowercase)
+    };
+    assert_eq!(header("retry-after").as_deref(), Some("7"));
+    assert_eq!(header("access-control-allow-origin").as_deref(), Some("*"));
+    assert!(header("access-control-expose-headers").is_some_and(|h| h.contains("retry-after")));
+    assert_error(
+        response,
+        StatusCode::SERVICE_UNAVAILABLE,
+        "ServiceUnavailable",
+        "sandbox fault: service unavailable",
+    )
+    .await;
+
+    sandbox
+        .arm(json!({"fault": "status_429", "retryAfter": 2}))
+        .await;
+    let limited = sandbox.create(email_body("a@example.com")).await;
+    assert_eq!(
+        limited
+            .headers()
+            .get("retry-after")
+            .and_then(|v| v.to_str().ok()),
+        Some("2")
+    );
+    assert_error(
+        limited,
+        StatusCode::TOO_MANY_REQUESTS,
+        "TooManyRequests",
+        "sandbox fault: too many requests",
+    )
+    .await;
+
+    sandbox.arm(json!({"fault": "status_429"})).await;
+    let without = sandbox.create(email_body("a@example.com")).await;
+    assert_eq!(without.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(without.headers().get("retry-after").is_none());
+}
+
+#[tokio::test]
+async fn count_is_consumed_one_call_at_a_time() {
+    let sandbox = start().await;
+    sandbox
+        .arm(json!({"fault": "status_503", "count": 3}))
+        .await;
+    for left in [2, 1] {
+        assert_eq!(
+            sandbox.create(email_body("a@example.com")).await.status(),
+            StatusCode::SERVICE_UNAVAILABLE
+        );
+        let armed: Value = sandbox
+            .client
+            .get(sandbox.url("/__sandbox/faults"))
+            .send()
+            .await
+            .expect("response")
+            .json()
+            .await
+            .expect("JSON");
+        assert_eq!(armed["armed"]["count"], left);
+    }
+    // Reads are never faulted.
+    assert_eq!(
+        sandbox.get("/v2/app-registrations").await.status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        sandbox.create(email_body("a@example.com")).await.status(),
+        StatusCode::SERVICE_UNAVAILABLE
+    );
+    assert_eq!(
+        sandbox.create(email_body("a@example.com")).await.status(),
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn arming_again_replaces_and_delete_clears() {
+    let sandbox = start().await;
+    sandbox
+        .arm(json!({"fault": "status_500", "count": 5}))
+        .await;
+    sandbox
+        .arm(json!({"fault": "status_429", "count": 1}))
+        .await;
+    assert_eq!(
+        sandbox.create(email_body("a@example.com")).await.status(),
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    assert_eq!(
+        sandbox.create(email_body("a@example.com")).await.status(),
+        StatusCode::OK
+    );
+
+    sandbox
+        .arm(json!({"fault": "status_500", "count": 5}))
+        .await;
+    let cleared = sandbox
+        .client
+        .delete(sandbox.url("/__sandbox/faults"))
+        .send()
+        .await
+        .expect("response");
+    assert_eq!(cleared.status(), StatusCode::OK);
+    assert_eq!(
+        cleared.json::<Value>().await.expect("JSON"),
+        json!({"armed": null})
+    );
+    assert_eq!(
+        sandbox.create(email_body("b@example.com")).await.status(),
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn reset_also_clears_faults() {
+    let sandbox = start().await;
+    sandbox
+        .arm(json!({"fault": "status_500", "count": 5}))
+        .await;
+    sandbox
+        .client
+        .post(sandbox.url("/__sandbox/reset"))
+        .send()
+        .await
+        .expect("response");
+    assert_eq!(
+        sandbox.create(email_body("a@example.com")).await.status(),
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn malformed_json_is_a_200_with_a_truncated_body() {
+    let sandbox = start().await;
+    sandbox.arm(json!({"fault": "malformed_json"})).await;
+    let response = sandbox.create(email_body("a@example.com")).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_json(&response);
+    let text = response.text().await.expect("body");
+    assert_eq!(text, r#"{"data":{"appRegistration":"#);
+    assert!(serde_json::from_str::<Value>(&text).is_err());
+}
+
+#[tokio::test]
+async fn drop_connection_sends_no_bytes() {
+    let sandbox = start().await;
+    sandbox
+        .arm(json!({"fault": "drop_connection", "count": 2}))
+        .await;
+
+    let outcome = raw_post(sandbox.addr).await;
+    assert_closed_silently(&outcome);
+
+    let error = sandbox
+        .client
+        .post(sandbox.url("/v2/app-registrations"))
+        .bearer_auth(sandbox.token())
+        .json(&email_body("a@example.com"))
+        .send()
+        .await
+        .expect_err("no response");
+    assert!(!error.is_status() && !error.is_timeout(), "{error:?}");
+
+    // Both uses consumed; the server is still healthy.
+    assert_eq!(
+        sandbox.create(email_body("a@example.com")).await.status(),
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn timeout_holds_the_request_then_closes_without_answering() {
+    let sandbox = start_with(Config {
+        timeout_fault: Duration::from_secs(1),
+        ..Config::default()
+    })
+    .await;
+
+    sandbox.arm(json!({"fault": "timeout"})).await;
+    let error = sandbox
+        .client
+        .post(sandbox.url("/v2/app-registrations"))
+        .bearer_auth(sandbox.token())
+        .json(&email_body("a@example.com"))
+        .timeout(Duration::from_millis(300))
+        .send()
+        .await
+        .expect_err("client gives up first");
+    assert!(error.is_timeout(), "{error:?}");
+
+    sandbox.arm(json!({"fault": "timeout"})).await;
+    let outcome = raw_post(sandbox.addr).await;
+    assert_closed_silently(&outcome);
+    assert!(
+        outcome.elapsed >= Duration::from_millis(950),
+        "{:?}",
+        outcome.elapsed
+    );
+    assert!(
+        outcome.elapsed < Duration::from_secs(5),
+        "{:?}",
+        outcome.elapsed
+    );
+
+    assert_eq!(
+        sandbox.create(email_body("a@example.com")).await.status(),
+        StatusCode::OK
+    );
+}
