@@ -1,0 +1,409 @@
+//! The registration request and its outcomes: wire format, error mapping, and the one function
+//! that posts.
+//!
+//! Errors are recognised by the body's `code` and `message`, never by the HTTP status alone,
+//! because Verifik's documented statuses for the same error differ between versions.
+
+use crate::i18n::{Lang, Msg};
+
+/// Path of the endpoint under `api-base`.
+pub const REGISTRATIONS_PATH: &str = "/v2/app-registrations";
+
+/// How long a registration request may take before it is abandoned as [`ApiError::Timeout`].
+pub const REQUEST_TIMEOUT_MS: i32 = 15_000;
+
+/// The body of `POST /v2/app-registrations` (contract §5).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RegistrationRequest {
+    /// Project id.
+    pub project: String,
+    /// Project flow id.
+    pub project_flow: String,
+    /// Validated e-mail, if the form has one.
+    pub email: Option<String>,
+    /// Language of the messages Verifik sends the person.
+    pub language: Lang,
+}
+
+/// Writes `s` as a JSON string literal.
+fn push_json_string(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+impl RegistrationRequest {
+    /// The JSON body, with exactly the contract's fields and nothing else.
+    pub fn to_json(&self) -> String {
+        let mut out = String::with_capacity(160);
+        let field = |out: &mut String, name: &str, value: &str| {
+            out.push(if out.is_empty() { '{' } else { ',' });
+            push_json_string(out, name);
+            out.push(':');
+            push_json_string(out, value);
+        };
+        field(&mut out, "project", &self.project);
+        field(&mut out, "projectFlow", &self.project_flow);
+        if let Some(email) = &self.email {
+            field(&mut out, "email", email);
+        }
+        field(&mut out, "language", self.language.code());
+        out.push('}');
+        out
+    }
+}
+
+/// The form field an error concerns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    /// The e-mail input.
+    Email,
+    /// The phone input.
+    Phone,
+}
+
+impl Field {
+    /// The contract's `field` value.
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::Email => "email",
+            Field::Phone => "phone",
+        }
+    }
+}
+
+/// Why a submit failed. Each variant is one `code` of the `verifik:error` event.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ApiError {
+    /// The host's configuration is unusable; the text says what is wrong.
+    Config(String),
+    /// The API says a required parameter is missing.
+    MissingParameter {
+        /// The field concerned, when the API names one.
+        field: Option<Field>,
+    },
+    /// The project refuses this e-mail domain.
+    EmailDomainNotAllowed,
+    /// The e-mail already has a registration in the project.
+    EmailAlreadyRegistered,
+    /// The phone already has a registration in the project.
+    PhoneAlreadyRegistered,
+    /// The bearer token was refused, even after a fresh one.
+    Unauthorized,
+    /// No token could be obtained from the host.
+    TokenUnavailable,
+    /// The API asks to slow down.
+    RateLimited,
+    /// The API failed or answered an error this widget does not know.
+    Server,
+    /// The request did not reach the API, or its answer did not come back.
+    Network,
+    /// No answer within [`REQUEST_TIMEOUT_MS`].
+    Timeout,
+    /// An answer that does not have the documented shape.
+    InvalidResponse,
+}
+
+impl ApiError {
+    /// The contract's `code`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ApiError::Config(_) => "config_error",
+            ApiError::MissingParameter { .. } => "missing_parameter",
+            ApiError::EmailDomainNotAllowed => "email_domain_not_allowed",
+            ApiError::EmailAlreadyRegistered => "email_already_registered",
+            ApiError::PhoneAlreadyRegistered => "phone_already_registered",
+            ApiError::Unauthorized => "unauthorized",
+            ApiError::TokenUnavailable => "token_unavailable",
+            ApiError::RateLimited => "rate_limited",
+            ApiError::Server => "server_error",
+            ApiError::Network => "network_error",
+            ApiError::Timeout => "timeout",
+            ApiError::InvalidResponse => "invalid_response",
+        }
+    }
+
+    /// The field the error is shown next to; `None` shows it above the button.
+    pub fn field(&self) -> Option<Field> {
+        match self {
+            ApiError::MissingParameter { field } => *field,
+            ApiError::EmailDomainNotAllowed | ApiError::EmailAlreadyRegistered => {
+                Some(Field::Email)
+            }
+            ApiError::PhoneAlreadyRegistered => Some(Field::Phone),
+            _ => None,
+        }
+    }
+
+    /// The localized message shown to the person (and sent as the event's `message`).
+    pub fn message(&self, lang: Lang) -> String {
+        let msg = match self {
+            ApiError::Config(detail) => {
+                return format!("{}: {detail}", crate::i18n::t(lang, Msg::ErrConfig))
+            }
+            ApiError::MissingParameter { .. } => Msg::ErrMissingParameter,
+            ApiError::EmailDomainNotAllowed => Msg::ErrEmailDomainNotAllowed,
+            ApiError::EmailAlreadyRegistered => Msg::ErrEmailAlreadyRegistered,
+            ApiError::PhoneAlreadyRegistered => Msg::ErrPhoneAlreadyRegistered,
+            ApiError::Unauthorized => Msg::ErrUnauthorized,
+            ApiError::TokenUnavailable => Msg::ErrTokenUnavailable,
+            ApiError::RateLimited => Msg::ErrRateLimited,
+            ApiError::Server => Msg::ErrServer,
+            ApiError::Network => Msg::ErrNetwork,
+            ApiError::Timeout => Msg::ErrTimeout,
+            ApiError::InvalidResponse => Msg::ErrInvalidResponse,
+        };
+        crate::i18n::t(lang, msg).to_owned()
+    }
+
+    /// Maps an error answer of the API, by its body's `code` and `message` first.
+    ///
+    /// `body` is `None` when the answer had no readable `{"code","message"}` body.
+    pub fn from_answer(status: u16, body: Option<(&str, &str)>) -> ApiError {
+        if let Some((code, message)) = body {
+            match code {
+                "MissingParameter" => {
+                    let field = message.contains("countryCode").then_some(Field::Phone);
+                    return ApiError::MissingParameter { field };
+                }
+                "PreconditionFailed" if message.contains("email domain") => {
+                    return ApiError::EmailDomainNotAllowed;
+                }
+                "Conflict" if message.contains("email_is_registered") => {
+                    return ApiError::EmailAlreadyRegistered;
+                }
+                "Conflict" if message.contains("phone_is_registered") => {
+                    return ApiError::PhoneAlreadyRegistered;
+                }
+                "InvalidCredentials" | "Unauthorized" | "InvalidToken" => {
+                    return ApiError::Unauthorized
+                }
+                "TooManyRequests" => return ApiError::RateLimited,
+                _ => {}
+            }
+        }
+        match status {
+            401 | 403 => ApiError::Unauthorized,
+            429 => ApiError::RateLimited,
+            400..=599 => ApiError::Server,
+            _ => ApiError::InvalidResponse,
+        }
+    }
+}
+
+/// What a successful registration returned, as the `verifik:registered` event carries it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Registration {
+    /// `data.appRegistration._id`.
+    pub id: String,
+    /// `data.appRegistration.status`.
+    pub status: String,
+    /// `data.informationValidation._id`, when present.
+    pub information_validation_id: Option<String>,
+    /// `data.token`: authorizes the registration's next steps (not the host's bearer token).
+    pub registration_token: Option<String>,
+}
+
+#[cfg(target_arch = "wasm32")]
+pub use transport::post_registration;
+
+#[cfg(target_arch = "wasm32")]
+mod transport {
+    use super::*;
+    use crate::token::Token;
+    use gloo_net::http::Request;
+    use js_sys::{Reflect, JSON};
+    use wasm_bindgen::{closure::Closure, JsCast, JsValue};
+
+    fn get(value: &JsValue, key: &str) -> JsValue {
+        Reflect::get(value, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+    }
+
+    fn non_empty_string(value: JsValue) -> Option<String> {
+        value.as_string().filter(|s| !s.is_empty())
+    }
+
+    /// Reads a success body; `None` when it lacks `data.appRegistration._id`.
+    fn parse_success(body: &JsValue) -> Option<Registration> {
+        let data = get(body, "data");
+        let registration = get(&data, "appRegistration");
+        Some(Registration {
+            id: non_empty_string(get(&registration, "_id"))?,
+            status: get(&registration, "status").as_string().unwrap_or_default(),
+            information_validation_id: non_empty_string(get(
+                &get(&data, "informationValidation"),
+                "_id",
+            )),
+            registration_token: non_empty_string(get(&data, "token")),
+        })
+    }
+
+    /// Aborts `controller` after the request timeout; dropping the guard cancels the timer.
+    struct TimeoutGuard {
+        handle: i32,
+        _callback: Closure<dyn FnMut()>,
+    }
+
+    impl TimeoutGuard {
+        fn arm(controller: &web_sys::AbortController) -> Option<TimeoutGuard> {
+            let controller = controller.clone();
+            let callback = Closure::<dyn FnMut()>::new(move || controller.abort());
+            let handle = web_sys::window()?
+                .set_timeout_with_callback_and_timeout_and_arguments_0(
+                    callback.as_ref().unchecked_ref(),
+                    REQUEST_TIMEOUT_MS,
+                )
+                .ok()?;
+            Some(TimeoutGuard {
+                handle,
+                _callback: callback,
+            })
+        }
+    }
+
+    impl Drop for TimeoutGuard {
+        fn drop(&mut self) {
+            if let Some(window) = web_sys::window() {
+                window.clear_timeout_with_handle(self.handle);
+            }
+        }
+    }
+
+    /// Posts one registration and classifies the answer.
+    pub async fn post_registration(
+        api_base: &str,
+        token: &Token,
+        request: &RegistrationRequest,
+    ) -> Result<Registration, ApiError> {
+        let controller = web_sys::AbortController::new().map_err(|_| ApiError::Network)?;
+        let _timeout = TimeoutGuard::arm(&controller);
+        let url = format!("{api_base}{REGISTRATIONS_PATH}");
+        let response = Request::post(&url)
+            .header("Authorization", &format!("Bearer {}", token.expose()))
+            .header("Content-Type", "application/json")
+            .abort_signal(Some(&controller.signal()))
+            .body(request.to_json())
+            .map_err(|_| ApiError::Network)?
+            .send()
+            .await;
+        let response = match response {
+            Ok(response) => response,
+            Err(_) if controller.signal().aborted() => return Err(ApiError::Timeout),
+            Err(_) => return Err(ApiError::Network),
+        };
+        let status = response.status();
+        let text = match response.text().await {
+            Ok(text) => text,
+            Err(_) if controller.signal().aborted() => return Err(ApiError::Timeout),
+            Err(_) => return Err(ApiError::Network),
+        };
+        let body = JSON::parse(&text).ok();
+        if (200..300).contains(&status) {
+            return body
+                .as_ref()
+                .and_then(parse_success)
+                .ok_or(ApiError::InvalidResponse);
+        }
+        let code = body.as_ref().and_then(|b| get(b, "code").as_string());
+        let message = body.as_ref().and_then(|b| get(b, "message").as_string());
+        let pair = code.as_deref().zip(message.as_deref());
+        Err(ApiError::from_answer(status, pair))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request() -> RegistrationRequest {
+        RegistrationRequest {
+            project: "5f8d0a24c6345c001fa9e2b3".into(),
+            project_flow: "5f8d0a24c6345c001fa9e2b4".into(),
+            email: Some("user@example.com".into()),
+            language: Lang::Es,
+        }
+    }
+
+    #[test]
+    fn body_has_exactly_the_contract_fields() {
+        assert_eq!(
+            request().to_json(),
+            r#"{"project":"5f8d0a24c6345c001fa9e2b3","projectFlow":"5f8d0a24c6345c001fa9e2b4","email":"user@example.com","language":"es"}"#
+        );
+        let mut without_email = request();
+        without_email.email = None;
+        assert!(!without_email.to_json().contains("email"));
+    }
+
+    #[test]
+    fn body_escapes_json_specials() {
+        let mut r = request();
+        r.email = Some("a\"b\\c\u{1}@x.io".into());
+        assert!(r.to_json().contains(r#""email":"a\"b\\c\u0001@x.io""#));
+    }
+
+    #[test]
+    fn documented_errors_map_by_code_and_message_whatever_the_status() {
+        for status in [409, 412, 422] {
+            assert_eq!(
+                ApiError::from_answer(
+                    status,
+                    Some(("PreconditionFailed", "email domain not allowed"))
+                ),
+                ApiError::EmailDomainNotAllowed
+            );
+            assert_eq!(
+                ApiError::from_answer(status, Some(("Conflict", "email_is_registered_already"))),
+                ApiError::EmailAlreadyRegistered
+            );
+            assert_eq!(
+                ApiError::from_answer(status, Some(("Conflict", "phone_is_registered_already"))),
+                ApiError::PhoneAlreadyRegistered
+            );
+        }
+        let missing_cc =
+            ApiError::from_answer(409, Some(("MissingParameter", "missing countryCode")));
+        assert_eq!(missing_cc.field(), Some(Field::Phone));
+        let missing_project =
+            ApiError::from_answer(409, Some(("MissingParameter", "missing project")));
+        assert_eq!(missing_project.code(), "missing_parameter");
+        assert_eq!(missing_project.field(), None);
+    }
+
+    #[test]
+    fn bodiless_errors_fall_back_to_the_status() {
+        assert_eq!(ApiError::from_answer(401, None), ApiError::Unauthorized);
+        assert_eq!(ApiError::from_answer(429, None), ApiError::RateLimited);
+        assert_eq!(ApiError::from_answer(503, None), ApiError::Server);
+        assert_eq!(
+            ApiError::from_answer(409, Some(("SomethingNew", "?"))),
+            ApiError::Server
+        );
+    }
+
+    #[test]
+    fn field_errors_are_shown_next_to_their_field() {
+        assert_eq!(ApiError::EmailDomainNotAllowed.field(), Some(Field::Email));
+        assert_eq!(ApiError::EmailAlreadyRegistered.field(), Some(Field::Email));
+        assert_eq!(ApiError::Network.field(), None);
+    }
+
+    #[test]
+    fn config_message_is_localized_and_names_the_problem() {
+        let e = ApiError::Config("project-flow is missing".into());
+        assert_eq!(
+            e.message(Lang::Es),
+            "Este formulario no está bien configurado: project-flow is missing"
+        );
+    }
+}

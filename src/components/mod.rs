@@ -1,0 +1,5 @@
+//! The form's Leptos components.
+
+mod form;
+
+pub use form::OnboardingForm;

@@ -1,0 +1,188 @@
+//! Glue for hosts: the `<verifik-onboarding>` custom element.
+
+use std::any::Any;
+
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use web_sys::{HtmlElement, ShadowRoot};
+
+use crate::components::OnboardingForm;
+use crate::config::{attr, Config, ConfigError, RawConfig};
+use crate::i18n::Lang;
+use crate::token::Token;
+
+/// The custom element's tag name.
+pub const TAG: &str = "verifik-onboarding";
+
+/// The widget's stylesheet, adopted into every shadow root.
+const CSS: &str = include_str!("../../style/widget.css");
+
+/// Attributes whose changes the element reacts to after mount.
+const OBSERVED: [&str; 7] = [
+    attr::PROJECT,
+    attr::PROJECT_FLOW,
+    attr::API_BASE,
+    attr::TOKEN,
+    attr::TOKEN_URL,
+    attr::LANG,
+    attr::EMIT_TOKEN,
+];
+
+#[wasm_bindgen(module = "/src/embed/element.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = defineElement)]
+    fn define_element(
+        tag: &str,
+        css: &str,
+        observed: js_sys::Array,
+        connect: &Closure<dyn FnMut(HtmlElement, ShadowRoot, Option<String>) -> JsValue>,
+    ) -> bool;
+}
+
+/// The browser's language preferences, most preferred first.
+fn browser_languages() -> Vec<String> {
+    let Some(window) = web_sys::window() else {
+        return Vec::new();
+    };
+    window
+        .navigator()
+        .languages()
+        .iter()
+        .filter_map(|l| l.as_string())
+        .collect()
+}
+
+fn read_attributes(host: &HtmlElement) -> RawConfig {
+    RawConfig {
+        project: host.get_attribute(attr::PROJECT),
+        project_flow: host.get_attribute(attr::PROJECT_FLOW),
+        api_base: host.get_attribute(attr::API_BASE),
+        token: host.get_attribute(attr::TOKEN),
+        token_url: host.get_attribute(attr::TOKEN_URL),
+        lang: host.get_attribute(attr::LANG),
+        emit_token: host.has_attribute(attr::EMIT_TOKEN),
+    }
+}
+
+/// One mounted `<verifik-onboarding>`: owned by the element, dropped on disconnect.
+#[wasm_bindgen]
+pub struct Instance {
+    host: HtmlElement,
+    property_token: Option<Token>,
+    config: ArcRwSignal<Result<Config, ConfigError>>,
+    lang: ArcRwSignal<Lang>,
+    /// The element the form is mounted in, inside the shadow root.
+    container: Option<HtmlElement>,
+    /// Dropping it unmounts the form and disposes of its reactive graph.
+    _view: Box<dyn Any>,
+}
+
+impl Instance {
+    fn resolve(host: &HtmlElement, property_token: &Option<Token>) -> Result<Config, ConfigError> {
+        let mut config = read_attributes(host).parse()?;
+        // A token written as a property is newer than the attribute a page was served with.
+        if property_token.is_some() {
+            config.token = property_token.clone();
+        }
+        Ok(config)
+    }
+
+    fn language(config: &Result<Config, ConfigError>) -> Lang {
+        config
+            .as_ref()
+            .ok()
+            .and_then(|c| c.lang)
+            .unwrap_or_else(|| Lang::negotiate(browser_languages().iter().map(String::as_str)))
+    }
+
+    fn connect(host: HtmlElement, root: ShadowRoot, token: Option<String>) -> Instance {
+        let property_token = token.as_deref().and_then(Token::new);
+        let initial = Instance::resolve(&host, &property_token);
+        let lang = ArcRwSignal::new(Instance::language(&initial));
+        let config = ArcRwSignal::new(initial);
+        let container = mount_point(&root);
+        let view = match container.clone() {
+            Some(mount) => {
+                let (config, lang, host) = (config.clone(), lang.clone(), host.clone());
+                let handle = leptos::mount::mount_to(mount, move || {
+                    view! {
+                        <OnboardingForm
+                            config=Signal::derive(move || config.get())
+                            lang=Signal::derive(move || lang.get())
+                            host=host
+                        />
+                    }
+                });
+                Box::new(handle) as Box<dyn Any>
+            }
+            None => Box::new(()),
+        };
+        Instance {
+            host,
+            property_token,
+            config,
+            lang,
+            container,
+            _view: view,
+        }
+    }
+
+    fn refresh(&self) {
+        let config = Instance::resolve(&self.host, &self.property_token);
+        let lang = Instance::language(&config);
+        if lang != self.lang.get_untracked() {
+            self.lang.set(lang);
+            crate::events::dispatch(
+                &self.host,
+                crate::events::LANGUAGE_CHANGE,
+                crate::events::Detail::new().str("language", lang.code()),
+            );
+        }
+        self.config.set(config);
+    }
+}
+
+fn mount_point(root: &ShadowRoot) -> Option<HtmlElement> {
+    let document = web_sys::window()?.document()?;
+    let container: HtmlElement = document.create_element("div").ok()?.dyn_into().ok()?;
+    container.set_class_name("vo-host");
+    root.append_child(&container).ok()?;
+    Some(container)
+}
+
+#[wasm_bindgen]
+impl Instance {
+    /// Called by the element when any observed attribute changed.
+    #[wasm_bindgen(js_name = attributesChanged)]
+    pub fn attributes_changed(&self) {
+        self.refresh();
+    }
+
+    /// Called by the element when the host writes its `token` property.
+    #[wasm_bindgen(js_name = setToken)]
+    pub fn set_token(&mut self, token: Option<String>) {
+        self.property_token = token.as_deref().and_then(Token::new);
+        self.refresh();
+    }
+
+    /// Called by the element on disconnect: removes the form and everything it holds.
+    pub fn unmount(self) {
+        let container = self.container.clone();
+        drop(self);
+        if let Some(container) = container {
+            container.remove();
+        }
+    }
+}
+
+/// Defines `<verifik-onboarding>` (once per page; later calls do nothing).
+pub fn define() {
+    let connect = Closure::<dyn FnMut(HtmlElement, ShadowRoot, Option<String>) -> JsValue>::new(
+        |host, root, token| JsValue::from(Instance::connect(host, root, token)),
+    );
+    let observed = OBSERVED.iter().map(|a| JsValue::from_str(a)).collect();
+    if define_element(TAG, CSS, observed, &connect) {
+        // The element class calls it for every instance for the rest of the page's life.
+        connect.forget();
+    }
+}

@@ -1,0 +1,70 @@
+//! The `verifik:*` DOM events: their names and the one function that dispatches them.
+//!
+//! Every event bubbles and is `composed`, so a host listening on any ancestor hears it
+//! through the shadow boundary. No event detail ever holds the bearer token.
+
+/// The form is rendered and interactive. Detail `{ version }`.
+pub const READY: &str = "verifik:ready";
+/// One successful registration. Detail `{ registrationId, status, ... }`.
+pub const REGISTERED: &str = "verifik:registered";
+/// A submit failed or the configuration is unusable. Detail `{ code, message, status?, field? }`.
+pub const ERROR: &str = "verifik:error";
+/// The user or host changed the language. Detail `{ language }`.
+pub const LANGUAGE_CHANGE: &str = "verifik:language-change";
+
+#[cfg(target_arch = "wasm32")]
+pub use dom::{dispatch, Detail};
+
+#[cfg(target_arch = "wasm32")]
+mod dom {
+    use js_sys::{Object, Reflect};
+    use wasm_bindgen::JsValue;
+    use web_sys::{CustomEvent, CustomEventInit, EventTarget};
+
+    /// An event `detail` object under construction.
+    pub struct Detail(Object);
+
+    impl Detail {
+        /// An empty detail.
+        pub fn new() -> Detail {
+            Detail(Object::new())
+        }
+
+        /// Sets a string member.
+        pub fn str(self, key: &str, value: &str) -> Detail {
+            self.set(key, JsValue::from_str(value))
+        }
+
+        /// Sets a string member only when there is a value.
+        pub fn opt_str(self, key: &str, value: Option<&str>) -> Detail {
+            match value {
+                Some(value) => self.str(key, value),
+                None => self,
+            }
+        }
+
+        fn set(self, key: &str, value: JsValue) -> Detail {
+            // Setting a property on a fresh plain object cannot fail.
+            let _ = Reflect::set(&self.0, &JsValue::from_str(key), &value);
+            self
+        }
+    }
+
+    impl Default for Detail {
+        fn default() -> Self {
+            Detail::new()
+        }
+    }
+
+    /// Dispatches `name` on `target` with `detail`, bubbling and composed.
+    pub fn dispatch(target: &EventTarget, name: &str, detail: Detail) {
+        let init = CustomEventInit::new();
+        init.set_bubbles(true);
+        init.set_composed(true);
+        init.set_detail(&detail.0);
+        if let Ok(event) = CustomEvent::new_with_event_init_dict(name, &init) {
+            // A throwing host listener is reported by the browser; the widget carries on.
+            let _ = target.dispatch_event(&event);
+        }
+    }
+}

@@ -1,0 +1,206 @@
+//! Languages and every user-visible string of the widget, ARIA labels included.
+//!
+//! Messages are looked up by a closed [`Msg`] key so that a missing translation is a
+//! compile error, not a blank label.
+
+/// A UI language. It is also the `language` sent to the API.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Lang {
+    /// English (the fallback).
+    #[default]
+    En,
+    /// Spanish.
+    Es,
+    /// Portuguese.
+    Pt,
+}
+
+impl Lang {
+    /// Every supported language, in the order the language selector lists them.
+    pub const ALL: [Lang; 3] = [Lang::En, Lang::Es, Lang::Pt];
+
+    /// The BCP 47 primary tag (`en`, `es`, `pt`), as used in the `lang` attribute and the API.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Es => "es",
+            Lang::Pt => "pt",
+        }
+    }
+
+    /// Parses a language tag such as `es`, `pt-BR` or `EN_us`; `None` when unsupported.
+    pub fn parse(tag: &str) -> Option<Lang> {
+        let primary = tag
+            .trim()
+            .split(['-', '_'])
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        match primary.as_str() {
+            "en" => Some(Lang::En),
+            "es" => Some(Lang::Es),
+            "pt" => Some(Lang::Pt),
+            _ => None,
+        }
+    }
+
+    /// The first supported entry of a preference list (e.g. `navigator.languages`), else English.
+    pub fn negotiate<'a>(preferences: impl IntoIterator<Item = &'a str>) -> Lang {
+        preferences
+            .into_iter()
+            .find_map(Lang::parse)
+            .unwrap_or_default()
+    }
+}
+
+/// Keys of every user-visible text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[allow(missing_docs)]
+pub enum Msg {
+    FormLabel,
+    EmailLabel,
+    Submit,
+    Submitting,
+    Registered,
+    ErrEmailRequired,
+    ErrEmailInvalid,
+    ErrEmailTooLong,
+    ErrEmailDomainNotAllowed,
+    ErrEmailAlreadyRegistered,
+    ErrPhoneAlreadyRegistered,
+    ErrMissingParameter,
+    ErrUnauthorized,
+    ErrTokenUnavailable,
+    ErrRateLimited,
+    ErrServer,
+    ErrNetwork,
+    ErrTimeout,
+    ErrInvalidResponse,
+    ErrConfig,
+}
+
+/// The text of `msg` in `lang`.
+pub fn t(lang: Lang, msg: Msg) -> &'static str {
+    use Lang::*;
+    use Msg::*;
+    match (msg, lang) {
+        (FormLabel, En) => "Start your verification",
+        (FormLabel, Es) => "Inicia tu verificación",
+        (FormLabel, Pt) => "Inicie sua verificação",
+        (EmailLabel, En) => "E-mail",
+        (EmailLabel, Es) => "Correo electrónico",
+        (EmailLabel, Pt) => "E-mail",
+        (Submit, En) => "Continue",
+        (Submit, Es) => "Continuar",
+        (Submit, Pt) => "Continuar",
+        (Submitting, En) => "Sending…",
+        (Submitting, Es) => "Enviando…",
+        (Submitting, Pt) => "Enviando…",
+        (Registered, En) => "Done! Check your inbox to continue.",
+        (Registered, Es) => "¡Listo! Revisa tu correo para continuar.",
+        (Registered, Pt) => "Pronto! Confira seu e-mail para continuar.",
+        (ErrEmailRequired, En) => "Enter your e-mail address.",
+        (ErrEmailRequired, Es) => "Escribe tu correo electrónico.",
+        (ErrEmailRequired, Pt) => "Digite seu e-mail.",
+        (ErrEmailInvalid, En) => "Enter an e-mail address like name@example.com.",
+        (ErrEmailInvalid, Es) => "Escribe un correo como nombre@ejemplo.com.",
+        (ErrEmailInvalid, Pt) => "Digite um e-mail como nome@exemplo.com.",
+        (ErrEmailTooLong, En) => "This e-mail address is too long.",
+        (ErrEmailTooLong, Es) => "Este correo electrónico es demasiado largo.",
+        (ErrEmailTooLong, Pt) => "Este e-mail é longo demais.",
+        (ErrEmailDomainNotAllowed, En) => {
+            "E-mail addresses from this domain are not accepted. Use another address."
+        }
+        (ErrEmailDomainNotAllowed, Es) => {
+            "No se aceptan correos de este dominio. Usa otra dirección."
+        }
+        (ErrEmailDomainNotAllowed, Pt) => {
+            "E-mails deste domínio não são aceitos. Use outro endereço."
+        }
+        (ErrEmailAlreadyRegistered, En) => "This e-mail address is already registered.",
+        (ErrEmailAlreadyRegistered, Es) => "Este correo electrónico ya está registrado.",
+        (ErrEmailAlreadyRegistered, Pt) => "Este e-mail já está cadastrado.",
+        (ErrPhoneAlreadyRegistered, En) => "This phone number is already registered.",
+        (ErrPhoneAlreadyRegistered, Es) => "Este número de teléfono ya está registrado.",
+        (ErrPhoneAlreadyRegistered, Pt) => "Este número de telefone já está cadastrado.",
+        (ErrMissingParameter, En) => {
+            "Some required information is missing. Check the form and try again."
+        }
+        (ErrMissingParameter, Es) => {
+            "Falta información obligatoria. Revisa el formulario e inténtalo de nuevo."
+        }
+        (ErrMissingParameter, Pt) => {
+            "Faltam informações obrigatórias. Confira o formulário e tente novamente."
+        }
+        (ErrUnauthorized, En) => "Your session has expired. Reload the page and try again.",
+        (ErrUnauthorized, Es) => "Tu sesión expiró. Recarga la página e inténtalo de nuevo.",
+        (ErrUnauthorized, Pt) => "Sua sessão expirou. Recarregue a página e tente novamente.",
+        (ErrTokenUnavailable, En) => "We could not start a secure session. Try again in a moment.",
+        (ErrTokenUnavailable, Es) => {
+            "No pudimos iniciar una sesión segura. Inténtalo de nuevo en un momento."
+        }
+        (ErrTokenUnavailable, Pt) => {
+            "Não foi possível iniciar uma sessão segura. Tente novamente em instantes."
+        }
+        (ErrRateLimited, En) => "Too many attempts. Wait a moment and try again.",
+        (ErrRateLimited, Es) => "Demasiados intentos. Espera un momento e inténtalo de nuevo.",
+        (ErrRateLimited, Pt) => "Muitas tentativas. Aguarde um momento e tente novamente.",
+        (ErrServer, En) => "The service is having trouble. Try again.",
+        (ErrServer, Es) => "El servicio tiene problemas. Inténtalo de nuevo.",
+        (ErrServer, Pt) => "O serviço está com problemas. Tente novamente.",
+        (ErrNetwork, En) => "We could not reach the service. Check your connection and try again.",
+        (ErrNetwork, Es) => {
+            "No pudimos conectar con el servicio. Revisa tu conexión e inténtalo de nuevo."
+        }
+        (ErrNetwork, Pt) => {
+            "Não foi possível acessar o serviço. Verifique sua conexão e tente novamente."
+        }
+        (ErrTimeout, En) => "The service took too long to answer. Try again.",
+        (ErrTimeout, Es) => "El servicio tardó demasiado en responder. Inténtalo de nuevo.",
+        (ErrTimeout, Pt) => "O serviço demorou demais para responder. Tente novamente.",
+        (ErrInvalidResponse, En) => "The service sent an answer we could not read. Try again.",
+        (ErrInvalidResponse, Es) => {
+            "El servicio envió una respuesta que no pudimos leer. Inténtalo de nuevo."
+        }
+        (ErrInvalidResponse, Pt) => {
+            "O serviço enviou uma resposta que não conseguimos ler. Tente novamente."
+        }
+        (ErrConfig, En) => "This form is not set up correctly",
+        (ErrConfig, Es) => "Este formulario no está bien configurado",
+        (ErrConfig, Pt) => "Este formulário não está configurado corretamente",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_tags_with_regions_and_any_case() {
+        assert_eq!(Lang::parse("pt-BR"), Some(Lang::Pt));
+        assert_eq!(Lang::parse(" ES_mx "), Some(Lang::Es));
+        assert_eq!(Lang::parse("en"), Some(Lang::En));
+        assert_eq!(Lang::parse("fr"), None);
+        assert_eq!(Lang::parse(""), None);
+    }
+
+    #[test]
+    fn negotiation_takes_first_supported_preference() {
+        assert_eq!(Lang::negotiate(["fr-FR", "pt-BR", "es"]), Lang::Pt);
+        assert_eq!(Lang::negotiate(["de", "it"]), Lang::En);
+        assert_eq!(Lang::negotiate([]), Lang::En);
+    }
+
+    #[test]
+    fn every_language_has_distinct_submit_and_error_texts() {
+        // Spanish and Portuguese users must not see English error sentences.
+        for msg in [
+            Msg::ErrEmailInvalid,
+            Msg::ErrNetwork,
+            Msg::ErrEmailDomainNotAllowed,
+        ] {
+            assert_ne!(t(Lang::En, msg), t(Lang::Es, msg));
+            assert_ne!(t(Lang::En, msg), t(Lang::Pt, msg));
+        }
+    }
+}

@@ -1,0 +1,313 @@
+//! Component tests in headless Chromium (wasm-bindgen-test): the custom element as a host page
+//! meets it, with real DOM, real events and the browser's own fetch.
+#![cfg(target_arch = "wasm32")]
+
+use js_sys::{Function, Promise, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::*;
+use web_sys::{CustomEvent, Element, HtmlButtonElement, HtmlElement, HtmlInputElement, ShadowRoot};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const PROJECT: &str = "5f8d0a24c6345c001fa9e2b3";
+const FLOW: &str = "5f8d0a24c6345c001fa9e2b4";
+/// A loopback port nothing listens on: requests there fail at once, as when offline.
+const DEAD_API: &str = "http://127.0.0.1:9";
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+async fn sleep(ms: i32) {
+    let promise = Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    JsFuture::from(promise).await.unwrap();
+}
+
+/// Records every `verifik:*` event the element dispatches, in order.
+struct Recorder {
+    events: std::rc::Rc<std::cell::RefCell<Vec<(String, JsValue)>>>,
+}
+
+impl Recorder {
+    fn attach(target: &Element) -> Recorder {
+        let events = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+        for name in [
+            verifik_onboarding::events::READY,
+            verifik_onboarding::events::REGISTERED,
+            verifik_onboarding::events::ERROR,
+            verifik_onboarding::events::LANGUAGE_CHANGE,
+        ] {
+            let sink = events.clone();
+            let listener = Closure::<dyn FnMut(CustomEvent)>::new(move |e: CustomEvent| {
+                assert!(
+                    e.bubbles() && e.composed(),
+                    "{} must bubble and be composed",
+                    e.type_()
+                );
+                sink.borrow_mut().push((e.type_(), e.detail()));
+            });
+            target
+                .add_event_listener_with_callback(name, listener.as_ref().unchecked_ref())
+                .unwrap();
+            listener.forget();
+        }
+        Recorder { events }
+    }
+
+    fn named(&self, name: &str) -> Vec<JsValue> {
+        self.events
+            .borrow()
+            .iter()
+            .filter(|(n, _)| n == name)
+            .map(|(_, d)| d.clone())
+            .collect()
+    }
+
+    async fn wait_for(&self, name: &str) -> JsValue {
+        for _ in 0..200 {
+            if let Some(detail) = self.named(name).pop() {
+                return detail;
+            }
+            sleep(25).await;
+        }
+        panic!("no {name} event within 5 s");
+    }
+}
+
+fn field(detail: &JsValue, key: &str) -> Option<String> {
+    Reflect::get(detail, &key.into()).ok()?.as_string()
+}
+
+/// Creates `<verifik-onboarding>` with `attributes`, attached to the body, events recorded.
+fn create(attributes: &[(&str, &str)]) -> (HtmlElement, Recorder) {
+    verifik_onboarding::embed::define();
+    let el: HtmlElement = document()
+        .create_element(verifik_onboarding::embed::TAG)
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    for (name, value) in attributes {
+        el.set_attribute(name, value).unwrap();
+    }
+    let recorder = Recorder::attach(&el);
+    document().body().unwrap().append_child(&el).unwrap();
+    (el, recorder)
+}
+
+fn shadow(el: &HtmlElement) -> ShadowRoot {
+    el.shadow_root().expect("an open shadow root")
+}
+
+fn query<T: JsCast>(el: &HtmlElement, selector: &str) -> T {
+    shadow(el)
+        .query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("{selector} is rendered"))
+        .dyn_into()
+        .unwrap()
+}
+
+fn type_email(el: &HtmlElement, text: &str) {
+    let input: HtmlInputElement = query(el, "input[type=email]");
+    input.set_value(text);
+    input
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+}
+
+fn submit(el: &HtmlElement) {
+    query::<HtmlButtonElement>(el, "button[type=submit]").click();
+}
+
+fn label_text(el: &HtmlElement) -> String {
+    query::<Element>(el, "label")
+        .text_content()
+        .unwrap_or_default()
+}
+
+fn base_attributes() -> Vec<(&'static str, &'static str)> {
+    vec![("project", PROJECT), ("project-flow", FLOW), ("lang", "en")]
+}
+
+#[wasm_bindgen_test]
+async fn renders_a_labelled_email_form_in_an_open_shadow_root_and_reports_ready() {
+    let (el, events) = create(&base_attributes());
+    let ready = events.wait_for("verifik:ready").await;
+    assert_eq!(
+        field(&ready, "version").as_deref(),
+        Some(verifik_onboarding::VERSION)
+    );
+    let input: HtmlInputElement = query(&el, "input#vo-email");
+    assert_eq!(input.type_(), "email");
+    assert_eq!(
+        input.get_attribute("autocomplete").as_deref(),
+        Some("email")
+    );
+    assert_eq!(label_text(&el), "E-mail");
+    assert_eq!(
+        query::<Element>(&el, "label")
+            .get_attribute("for")
+            .as_deref(),
+        Some("vo-email")
+    );
+    // Nothing of the form leaks into the host document's light DOM.
+    assert_eq!(el.child_element_count(), 0);
+    el.remove();
+}
+
+#[wasm_bindgen_test]
+async fn invalid_email_shows_a_localized_error_and_requests_no_token() {
+    let mut attributes = base_attributes();
+    attributes[2] = ("lang", "es");
+    let (el, _events) = create(&attributes);
+    let calls = std::rc::Rc::new(std::cell::Cell::new(0));
+    let counter = calls.clone();
+    let provider = Closure::<dyn FnMut() -> JsValue>::new(move || {
+        counter.set(counter.get() + 1);
+        JsValue::from_str("unused")
+    });
+    Reflect::set(&el, &"tokenProvider".into(), provider.as_ref()).unwrap();
+    type_email(&el, "not-an-email");
+    submit(&el);
+    sleep(50).await;
+    let input: HtmlInputElement = query(&el, "input[type=email]");
+    assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
+    let error = query::<Element>(&el, "#vo-email-error")
+        .text_content()
+        .unwrap();
+    assert_eq!(error, "Escribe un correo como nombre@ejemplo.com.");
+    assert_eq!(
+        input.get_attribute("aria-describedby").as_deref(),
+        Some("vo-email-error")
+    );
+    assert_eq!(input.value(), "not-an-email", "what the person typed stays");
+    assert_eq!(calls.get(), 0, "no token asked for, so no request sent");
+    el.remove();
+}
+
+#[wasm_bindgen_test]
+async fn missing_project_flow_is_a_config_error_shown_and_dispatched() {
+    let (el, events) = create(&[("project", PROJECT), ("lang", "en")]);
+    let detail = events.wait_for("verifik:error").await;
+    assert_eq!(field(&detail, "code").as_deref(), Some("config_error"));
+    let message = field(&detail, "message").unwrap();
+    assert!(message.contains("project-flow is missing"), "{message}");
+    let shown = query::<Element>(&el, "[role=alert]")
+        .text_content()
+        .unwrap();
+    assert_eq!(shown, message);
+    assert!(events.named("verifik:ready").is_empty());
+    el.remove();
+}
+
+#[wasm_bindgen_test]
+async fn plain_http_api_base_on_a_public_host_is_refused() {
+    let mut attributes = base_attributes();
+    attributes.push(("api-base", "http://api.verifik.co"));
+    let (el, events) = create(&attributes);
+    let detail = events.wait_for("verifik:error").await;
+    assert_eq!(field(&detail, "code").as_deref(), Some("config_error"));
+    assert!(field(&detail, "message").unwrap().contains("api-base"));
+    el.remove();
+}
+
+#[wasm_bindgen_test]
+async fn changing_lang_live_relabels_the_form_and_reports_the_change() {
+    let (el, events) = create(&base_attributes());
+    events.wait_for("verifik:ready").await;
+    el.set_attribute("lang", "pt").unwrap();
+    let detail = events.wait_for("verifik:language-change").await;
+    assert_eq!(field(&detail, "language").as_deref(), Some("pt"));
+    sleep(20).await;
+    assert_eq!(
+        query::<Element>(&el, "button[type=submit]")
+            .text_content()
+            .as_deref(),
+        Some("Continuar")
+    );
+    el.remove();
+}
+
+#[wasm_bindgen_test]
+async fn unreachable_api_is_a_network_error_and_the_input_survives() {
+    let mut attributes = base_attributes();
+    attributes.push(("api-base", DEAD_API));
+    attributes.push(("token", "header.payload.signature"));
+    let (el, events) = create(&attributes);
+    events.wait_for("verifik:ready").await;
+    type_email(&el, "person@example.com");
+    submit(&el);
+    let detail = events.wait_for("verifik:error").await;
+    assert_eq!(field(&detail, "code").as_deref(), Some("network_error"));
+    assert_eq!(field(&detail, "field"), None);
+    let alert = query::<Element>(&el, "#vo-form-error")
+        .text_content()
+        .unwrap();
+    assert_eq!(alert, field(&detail, "message").unwrap());
+    assert_eq!(
+        query::<HtmlInputElement>(&el, "input").value(),
+        "person@example.com"
+    );
+    let button: Element = query(&el, "button[type=submit]");
+    assert_eq!(button.get_attribute("aria-busy").as_deref(), Some("false"));
+    // The bearer token is nowhere in the rendered form or the event.
+    assert!(!shadow(&el)
+        .inner_html()
+        .contains("header.payload.signature"));
+    assert!(!js_sys::JSON::stringify(&detail)
+        .unwrap()
+        .as_string()
+        .unwrap()
+        .contains("header.payload"));
+    el.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_throwing_token_provider_is_token_unavailable() {
+    let mut attributes = base_attributes();
+    attributes.push(("api-base", DEAD_API));
+    let (el, events) = create(&attributes);
+    events.wait_for("verifik:ready").await;
+    let thrower = Function::new_no_args("throw new Error('backend down')");
+    Reflect::set(&el, &"tokenProvider".into(), &thrower).unwrap();
+    type_email(&el, "person@example.com");
+    submit(&el);
+    let detail = events.wait_for("verifik:error").await;
+    assert_eq!(field(&detail, "code").as_deref(), Some("token_unavailable"));
+    el.remove();
+}
+
+#[wasm_bindgen_test]
+async fn token_property_is_write_only() {
+    let (el, events) = create(&base_attributes());
+    events.wait_for("verifik:ready").await;
+    Reflect::set(&el, &"token".into(), &"secret.jwt.value".into()).unwrap();
+    let read_back = Reflect::get(&el, &"token".into()).unwrap();
+    assert!(read_back.is_undefined());
+    assert!(!el.outer_html().contains("secret.jwt.value"));
+    el.remove();
+}
+
+#[wasm_bindgen_test]
+async fn removed_element_leaves_an_empty_shadow_root_and_two_instances_are_independent() {
+    let (first, first_events) = create(&base_attributes());
+    let mut attributes = base_attributes();
+    attributes[2] = ("lang", "es");
+    let (second, second_events) = create(&attributes);
+    first_events.wait_for("verifik:ready").await;
+    second_events.wait_for("verifik:ready").await;
+    type_email(&first, "first@example.com");
+    assert_eq!(query::<HtmlInputElement>(&second, "input").value(), "");
+    assert_eq!(label_text(&second), "Correo electrónico");
+    first.remove();
+    assert_eq!(shadow(&first).child_element_count(), 0);
+    assert_eq!(label_text(&second), "Correo electrónico");
+    second.remove();
+}
