@@ -134,7 +134,8 @@ pub fn OnboardingForm(
 
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        if status.get_untracked() == Status::Busy {
+        // One request in flight at a time, and a finished registration is not sent again.
+        if matches!(status.get_untracked(), Status::Busy | Status::Done) {
             return;
         }
         let Ok(config) = config.get_untracked() else {
@@ -183,6 +184,7 @@ pub fn OnboardingForm(
     };
 
     let busy = move || status.get() == Status::Busy;
+    let done = move || status.get() == Status::Done;
     let email_invalid = move || email_error.with(Option::is_some);
     let form_error = move || match status.get() {
         Status::Failed(error) => Some(error.message(lang.get())),
@@ -228,6 +230,7 @@ pub fn OnboardingForm(
                         autocomplete="email"
                         spellcheck="false"
                         required
+                        readonly=done
                         aria-invalid=move || if email_invalid() { "true" } else { "false" }
                         aria-describedby=move || email_invalid().then_some(ids::EMAIL_ERROR)
                         node_ref=email_input
@@ -249,6 +252,7 @@ pub fn OnboardingForm(
                 <button
                     type="submit"
                     class="vo-submit"
+                    hidden=done
                     part="submit"
                     aria-busy=move || if busy() { "true" } else { "false" }
                     aria-disabled=move || if busy() { "true" } else { "false" }
@@ -256,7 +260,7 @@ pub fn OnboardingForm(
                     {move || t(lang.get(), if busy() { Msg::Submitting } else { Msg::Submit })}
                 </button>
                 <p class="vo-success" part="success" role="status">
-                    {move || (status.get() == Status::Done).then(|| t(lang.get(), Msg::Registered))}
+                    {move || done().then(|| t(lang.get(), Msg::Registered))}
                 </p>
             </form>
         </div>

@@ -1,0 +1,89 @@
+# Sourced by demo.sh and test.sh: installs what the build and the tests need, skipping what is
+# already there. Every step is idempotent; each prints one line saying what it did.
+# Versions are the ones proven on these machines (see the README's "Toolchain" section).
+
+TRUNK_VERSION=0.21.14
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+export PATH="$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH"
+
+say() { printf '==> %s\n' "$*"; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+need_cmd() {
+  command -v "$1" >/dev/null 2>&1 || die "$1 is required but not installed. $2"
+}
+
+# The wasm-bindgen CLI must be exactly the version of the crate in Cargo.lock.
+wasm_bindgen_version() {
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock"
+}
+
+setup_rust() {
+  need_cmd cargo "Install rustup (https://rustup.rs) first."
+  need_cmd rustup "Install rustup (https://rustup.rs) first."
+  if rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    say "wasm32-unknown-unknown target: present"
+  else
+    say "wasm32-unknown-unknown target: installing"
+    rustup target add wasm32-unknown-unknown
+  fi
+  if trunk --version 2>/dev/null | grep -q " $TRUNK_VERSION\$"; then
+    say "trunk $TRUNK_VERSION: present"
+  else
+    say "trunk $TRUNK_VERSION: installing with cargo (about 12 minutes, once)"
+    cargo install trunk --locked --version "$TRUNK_VERSION"
+  fi
+  local wbg
+  wbg=$(wasm_bindgen_version)
+  [ -n "$wbg" ] || die "cannot read the wasm-bindgen version from Cargo.lock"
+  if wasm-bindgen --version 2>/dev/null | grep -q " $wbg\$" &&
+     command -v wasm-bindgen-test-runner >/dev/null 2>&1; then
+    say "wasm-bindgen-cli $wbg: present"
+  else
+    say "wasm-bindgen-cli $wbg: installing with cargo (about 4 minutes, once)"
+    # Not --locked: with it, a yanked transitive crate makes the resolve fail.
+    cargo install wasm-bindgen-cli --version "$wbg"
+  fi
+}
+
+setup_npm() {
+  need_cmd node "Install Node.js 20 or newer with npm."
+  need_cmd npm "Install Node.js 20 or newer with npm."
+  # npm records what it installed in node_modules/.package-lock.json; reinstall when the
+  # project's lock file changed since.
+  if [ -f "$ROOT/node_modules/.package-lock.json" ] &&
+     [ "$ROOT/node_modules/.package-lock.json" -nt "$ROOT/package-lock.json" ] &&
+     [ -x "$ROOT/node_modules/.bin/wasm-opt" ]; then
+    say "npm packages (binaryen, Playwright, axe-core): present"
+  else
+    say "npm packages (binaryen, Playwright, axe-core): installing"
+    (cd "$ROOT" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
+  fi
+  wasm-opt --version | grep -q version_132 || die "node_modules/.bin/wasm-opt is not binaryen 132"
+}
+
+# Chromium, its driver and brotli come from Debian's packages: browsers downloaded by test
+# tools cannot be fetched on these machines.
+setup_browser() {
+  local missing=()
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+  [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
+  command -v brotli >/dev/null 2>&1 || missing+=(brotli)
+  if [ ${#missing[@]} -eq 0 ]; then
+    say "chromium, chromedriver, brotli: present"
+    return
+  fi
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    say "installing ${missing[*]} with apt-get"
+    DEBIAN_FRONTEND=noninteractive apt-get update -q
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
+  else
+    die "missing ${missing[*]}: install them (Debian: sudo apt-get install -y ${missing[*]}); /usr/bin/chromium and /usr/bin/chromedriver are expected"
+  fi
+}
+
+# Builds dist/ exactly as a release: the wasm, its glue, the entry module and the demo page.
+build_dist() {
+  say "trunk build --release --offline"
+  (cd "$ROOT" && trunk build --release --offline)
+}

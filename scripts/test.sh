@@ -1,0 +1,128 @@
+#!/usr/bin/env bash
+# Runs every test layer, stopping at the first failure, and ends with one line
+# "N passed, N failed" over all layers:
+#   format and lints → native cargo tests (widget logic + sandbox over HTTP) → component tests
+#   in headless Chromium → release build (sizes printed) → Playwright end-to-end tests against
+#   a sandbox started on a free port.
+set -uo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+
+PASSED=0
+FAILED=0
+LOGS="$ROOT/target/test-logs"
+SANDBOX_PID=""
+mkdir -p "$LOGS"
+cd "$ROOT"
+
+finish() {
+  if [ -n "$SANDBOX_PID" ]; then
+    kill "$SANDBOX_PID" 2>/dev/null
+    wait "$SANDBOX_PID" 2>/dev/null
+  fi
+  printf '\n%s passed, %s failed\n' "$PASSED" "$FAILED"
+  exit "$1"
+}
+trap 'finish 130' INT TERM
+
+# A check that is not a test runner (fmt, clippy, build) counts as one test.
+check() {
+  local name=$1
+  shift
+  say "$name"
+  if "$@"; then
+    PASSED=$((PASSED + 1))
+  else
+    FAILED=$((FAILED + 1))
+    printf 'FAILED: %s\n' "$name" >&2
+    finish 1
+  fi
+}
+
+# Runs a cargo test command and adds up its "test result:" lines.
+cargo_tests() {
+  local name=$1 log="$LOGS/$2.log"
+  shift 2
+  say "$name"
+  "$@" 2>&1 | tee "$log"
+  local rc=${PIPESTATUS[0]}
+  local counts
+  counts=$(awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i } }
+                END { printf "%d %d", p, f }' "$log")
+  local p=${counts% *} f=${counts#* }
+  say "$name: $p passed, $f failed"
+  PASSED=$((PASSED + p))
+  FAILED=$((FAILED + f))
+  if [ "$rc" -ne 0 ]; then
+    [ "$f" -gt 0 ] || FAILED=$((FAILED + 1))
+    printf 'FAILED: %s (see %s)\n' "$name" "$log" >&2
+    finish 1
+  fi
+  [ "$p" -gt 0 ] || { FAILED=$((FAILED + 1)); printf 'FAILED: %s ran no test\n' "$name" >&2; finish 1; }
+}
+
+print_sizes() {
+  printf '%-44s %10s %10s %10s\n' "file a host loads" raw gzip brotli
+  local total_raw=0 total_gz=0 total_br=0 f raw gz br
+  for f in dist/verifik-onboarding.js dist/verifik-onboarding-core.js dist/verifik-onboarding_bg.wasm dist/snippets/*/src/embed/*.js; do
+    [ -f "$f" ] || continue
+    raw=$(wc -c <"$f")
+    gz=$(gzip -9 -c "$f" | wc -c)
+    br=$(brotli -q 11 -c "$f" | wc -c)
+    total_raw=$((total_raw + raw)); total_gz=$((total_gz + gz)); total_br=$((total_br + br))
+    printf '%-44s %10d %10d %10d\n' "$(printf '%s' "${f#dist/}" | sed 's|snippets/[^/]*/src/embed/|snippets/…/|')" "$raw" "$gz" "$br"
+  done
+  printf '%-44s %10d %10d %10d\n' total "$total_raw" "$total_gz" "$total_br"
+}
+
+start_sandbox() {
+  local out="$LOGS/sandbox.out"
+  "$ROOT/target/debug/verifik-sandbox" --addr 127.0.0.1:0 --dist "$ROOT/dist" >"$out" 2>"$LOGS/sandbox.err" &
+  SANDBOX_PID=$!
+  for _ in $(seq 1 100); do
+    SANDBOX_URL=$(sed -n 's/^verifik-sandbox listening on //p' "$out")
+    [ -n "$SANDBOX_URL" ] && return 0
+    sleep 0.1
+  done
+  cat "$LOGS/sandbox.err" >&2
+  return 1
+}
+
+# Playwright writes a JSON report; its stats say how many tests passed and failed.
+playwright_tests() {
+  say "end-to-end tests (Playwright, headless Chromium, sandbox at $SANDBOX_URL)"
+  local report="$LOGS/playwright.json"
+  VERIFIK_SANDBOX_URL=$SANDBOX_URL PLAYWRIGHT_JSON_OUTPUT_NAME=$report \
+    npx playwright test --config tests/e2e/playwright.config.ts --reporter=list,json
+  local rc=$?
+  local counts
+  counts=$(node -e 'const s = require(process.argv[1]).stats;
+                    process.stdout.write(`${s.expected + s.flaky} ${s.unexpected}`)' "$report" 2>/dev/null || echo "0 1")
+  local p=${counts% *} f=${counts#* }
+  say "end-to-end: $p passed, $f failed"
+  PASSED=$((PASSED + p))
+  FAILED=$((FAILED + f))
+  if [ "$rc" -ne 0 ]; then
+    [ "$f" -gt 0 ] || FAILED=$((FAILED + 1))
+    finish 1
+  fi
+  [ "$p" -gt 0 ] || { FAILED=$((FAILED + 1)); printf 'FAILED: Playwright ran no test\n' >&2; finish 1; }
+}
+
+started=$(date +%s)
+setup_rust
+setup_npm
+setup_browser
+say "set-up done in $(( $(date +%s) - started )) s"
+
+check "cargo fmt --check" cargo fmt --all -- --check
+check "cargo clippy (host)" cargo clippy --workspace --all-targets --quiet -- -D warnings
+check "cargo clippy (wasm32)" cargo clippy -p verifik-onboarding --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings
+cargo_tests "native tests (cargo test --workspace)" native cargo test --workspace
+cargo_tests "component tests (wasm-bindgen-test, headless Chromium)" wasm \
+  env CHROMEDRIVER=/usr/bin/chromedriver cargo test -p verifik-onboarding --target wasm32-unknown-unknown --test web
+check "release build (trunk build --release --offline)" build_dist
+print_sizes
+check "sandbox started on a free port" start_sandbox
+playwright_tests
+say "all layers passed in $(( $(date +%s) - started )) s"
+finish 0
