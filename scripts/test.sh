@@ -38,6 +38,14 @@ check() {
   fi
 }
 
+# A step that prints figures and tests nothing new (it is not counted), but may still fail.
+step() {
+  local name=$1
+  shift
+  say "$name"
+  "$@" || { FAILED=$((FAILED + 1)); printf 'FAILED: %s\n' "$name" >&2; finish 1; }
+}
+
 # Runs a cargo test command and adds up its "test result:" lines.
 cargo_tests() {
   local name=$1 log="$LOGS/$2.log"
@@ -117,7 +125,9 @@ say "set-up done in $(( $(date +%s) - started )) s"
 check "cargo fmt --check" cargo fmt --all -- --check
 check "cargo clippy (host)" cargo clippy --workspace --all-targets --quiet -- -D warnings
 check "cargo clippy (wasm32)" cargo clippy -p verifik-onboarding --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings
+check "phone metadata is what tools/phonemeta generates" cargo run --quiet -p phonemeta -- --check
 cargo_tests "native tests (cargo test --workspace)" native cargo test --workspace
+step "phone validation figures" cargo test --quiet -p verifik-onboarding --lib phone_metadata_report -- --nocapture
 cargo_tests "component tests (wasm-bindgen-test, headless Chromium)" wasm \
   env CHROMEDRIVER=/usr/bin/chromedriver cargo test -p verifik-onboarding --target wasm32-unknown-unknown --test web
 check "release build (trunk build --release --offline)" build_dist

@@ -21,6 +21,8 @@ pub struct RegistrationRequest {
     pub project_flow: String,
     /// Validated e-mail, if the form has one.
     pub email: Option<String>,
+    /// Validated phone: national significant number (digits) and calling code (`+57`).
+    pub phone: Option<(String, String)>,
     /// Language of the messages Verifik sends the person.
     pub language: Lang,
 }
@@ -56,6 +58,10 @@ impl RegistrationRequest {
         field(&mut out, "projectFlow", &self.project_flow);
         if let Some(email) = &self.email {
             field(&mut out, "email", email);
+        }
+        if let Some((national, country_code)) = &self.phone {
+            field(&mut out, "phone", national);
+            field(&mut out, "countryCode", country_code);
         }
         field(&mut out, "language", self.language.code());
         out.push('}');
@@ -330,6 +336,7 @@ mod tests {
             project: "5f8d0a24c6345c001fa9e2b3".into(),
             project_flow: "5f8d0a24c6345c001fa9e2b4".into(),
             email: Some("user@example.com".into()),
+            phone: None,
             language: Lang::Es,
         }
     }
@@ -340,9 +347,13 @@ mod tests {
             request().to_json(),
             r#"{"project":"5f8d0a24c6345c001fa9e2b3","projectFlow":"5f8d0a24c6345c001fa9e2b4","email":"user@example.com","language":"es"}"#
         );
-        let mut without_email = request();
-        without_email.email = None;
-        assert!(!without_email.to_json().contains("email"));
+        let mut phone_only = request();
+        phone_only.email = None;
+        phone_only.phone = Some(("3001234567".into(), "+57".into()));
+        assert_eq!(
+            phone_only.to_json(),
+            r#"{"project":"5f8d0a24c6345c001fa9e2b3","projectFlow":"5f8d0a24c6345c001fa9e2b4","phone":"3001234567","countryCode":"+57","language":"es"}"#
+        );
     }
 
     #[test]

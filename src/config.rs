@@ -17,6 +17,85 @@ pub mod attr {
     pub const TOKEN_URL: &str = "token-url";
     pub const LANG: &str = "lang";
     pub const EMIT_TOKEN: &str = "emit-token";
+    pub const FIELDS: &str = "fields";
+    pub const DEFAULT_COUNTRY: &str = "default-country";
+    pub const PREFERRED_COUNTRIES: &str = "preferred-countries";
+    pub const COUNTRIES: &str = "countries";
+    pub const THEME: &str = "theme";
+}
+
+/// Which inputs the form shows (`fields`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Fields {
+    /// E-mail and phone; at least one of them is required. The default.
+    #[default]
+    Both,
+    /// E-mail only, required.
+    Email,
+    /// Phone only, required.
+    Phone,
+}
+
+impl Fields {
+    /// Whether the e-mail input is shown.
+    pub fn email(self) -> bool {
+        self != Fields::Phone
+    }
+
+    /// Whether the phone input is shown.
+    pub fn phone(self) -> bool {
+        self != Fields::Email
+    }
+
+    fn parse(raw: &str) -> Option<Fields> {
+        let mut email = false;
+        let mut phone = false;
+        for part in raw.split(',').map(str::trim) {
+            match part.to_ascii_lowercase().as_str() {
+                "email" => email = true,
+                "phone" => phone = true,
+                "" => {}
+                _ => return None,
+            }
+        }
+        match (email, phone) {
+            (true, true) => Some(Fields::Both),
+            (true, false) => Some(Fields::Email),
+            (false, true) => Some(Fields::Phone),
+            (false, false) => None,
+        }
+    }
+}
+
+/// Colour scheme (`theme`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Theme {
+    /// Light colours. The default, and the fallback for unknown values.
+    #[default]
+    Light,
+    /// Dark colours.
+    Dark,
+    /// Follows the person's `prefers-color-scheme`.
+    Auto,
+}
+
+impl Theme {
+    /// The attribute value (`light`, `dark`, `auto`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+            Theme::Auto => "auto",
+        }
+    }
+
+    fn parse(raw: &str) -> Theme {
+        match raw.trim().to_ascii_lowercase().as_str() {
+            "dark" => Theme::Dark,
+            "auto" => Theme::Auto,
+            _ => Theme::Light,
+        }
+    }
 }
 
 /// The raw attribute values as the host wrote them (`None` = attribute absent).
@@ -36,6 +115,16 @@ pub struct RawConfig {
     pub lang: Option<String>,
     /// `emit-token` (boolean attribute: present or not).
     pub emit_token: bool,
+    /// `fields`.
+    pub fields: Option<String>,
+    /// `default-country`.
+    pub default_country: Option<String>,
+    /// `preferred-countries`.
+    pub preferred_countries: Option<String>,
+    /// `countries`.
+    pub countries: Option<String>,
+    /// `theme`.
+    pub theme: Option<String>,
 }
 
 /// A checked, usable configuration.
@@ -55,6 +144,17 @@ pub struct Config {
     pub lang: Option<Lang>,
     /// Whether `verifik:registered` carries the registration token. Default `false`.
     pub emit_token: bool,
+    /// Which inputs are shown. Default both.
+    pub fields: Fields,
+    /// ISO code preselected in the country picker. Default: the browser locale's region, if
+    /// the host allows it.
+    pub default_country: Option<&'static str>,
+    /// ISO codes listed first in the picker, in the host's order. Default none.
+    pub preferred_countries: Vec<&'static str>,
+    /// The allow-list of ISO codes; `None` is every region. Default all.
+    pub countries: Option<Vec<&'static str>>,
+    /// Colour scheme. Default light.
+    pub theme: Theme,
 }
 
 /// Why a configuration is unusable. The message names the attribute, for the host developer.
@@ -66,6 +166,12 @@ pub enum ConfigError {
     InvalidId(&'static str),
     /// `api-base` is not `https:` (or plain-HTTP loopback).
     InsecureApiBase,
+    /// `fields` is not `email,phone`, `email` or `phone`.
+    InvalidFields,
+    /// A country attribute names a code that is not a libphonenumber region.
+    UnknownCountry(&'static str, String),
+    /// `default-country` is outside the `countries` allow-list.
+    DefaultCountryNotAllowed(String),
 }
 
 impl std::fmt::Display for ConfigError {
@@ -78,6 +184,15 @@ impl std::fmt::Display for ConfigError {
             ConfigError::InsecureApiBase => f.write_str(
                 "api-base must be an https: origin (http: only for localhost or 127.0.0.1)",
             ),
+            ConfigError::InvalidFields => {
+                f.write_str("fields must be \"email,phone\", \"email\" or \"phone\"")
+            }
+            ConfigError::UnknownCountry(name, code) => {
+                write!(f, "{name}: \"{code}\" is not a known country code")
+            }
+            ConfigError::DefaultCountryNotAllowed(code) => {
+                write!(f, "default-country \"{code}\" is not in countries")
+            }
         }
     }
 }
@@ -132,6 +247,34 @@ pub fn parse_api_base(raw: &str) -> Result<String, ConfigError> {
     }
 }
 
+/// Longest country list worth reading: there are 245 regions, so anything longer is hostile.
+const MAX_COUNTRY_LIST_LEN: usize = 245 * 4;
+
+/// Shows at most a few characters of a host's value in an error message.
+fn excerpt(code: &str) -> String {
+    code.chars().take(8).collect()
+}
+
+fn country(name: &'static str, code: &str) -> Result<&'static str, ConfigError> {
+    crate::countries::by_iso(code)
+        .map(|region| region.iso())
+        .ok_or_else(|| ConfigError::UnknownCountry(name, excerpt(code.trim())))
+}
+
+fn country_list(name: &'static str, raw: &str) -> Result<Vec<&'static str>, ConfigError> {
+    if raw.len() > MAX_COUNTRY_LIST_LEN {
+        return Err(ConfigError::UnknownCountry(name, excerpt(raw)));
+    }
+    let mut codes = Vec::new();
+    for code in raw.split(',').map(str::trim).filter(|c| !c.is_empty()) {
+        let iso = country(name, code)?;
+        if !codes.contains(&iso) {
+            codes.push(iso);
+        }
+    }
+    Ok(codes)
+}
+
 impl RawConfig {
     /// Checks the attributes. Tokens are not required here: the host may provide them later
     /// (a `tokenProvider` or `token` property), and asking for one happens at submit.
@@ -148,6 +291,32 @@ impl RawConfig {
             .map(str::trim)
             .filter(|u| !u.is_empty())
             .map(str::to_owned);
+        let fields = match self.fields.as_deref() {
+            None => Fields::Both,
+            Some(raw) => Fields::parse(raw).ok_or(ConfigError::InvalidFields)?,
+        };
+        let countries = match self.countries.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(raw) => Some(country_list(attr::COUNTRIES, raw)?),
+        };
+        let allowed = |iso: &&'static str| countries.as_ref().is_none_or(|list| list.contains(iso));
+        let preferred_countries = match self.preferred_countries.as_deref() {
+            None => Vec::new(),
+            Some(raw) => country_list(attr::PREFERRED_COUNTRIES, raw)?
+                .into_iter()
+                .filter(allowed)
+                .collect(),
+        };
+        let default_country = match self.default_country.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(raw) => {
+                let iso = country(attr::DEFAULT_COUNTRY, raw)?;
+                if !allowed(&iso) {
+                    return Err(ConfigError::DefaultCountryNotAllowed(iso.to_owned()));
+                }
+                Some(iso)
+            }
+        };
         Ok(Config {
             project,
             project_flow,
@@ -156,6 +325,11 @@ impl RawConfig {
             token_url,
             lang: self.lang.as_deref().and_then(Lang::parse),
             emit_token: self.emit_token,
+            fields,
+            default_country,
+            preferred_countries,
+            countries,
+            theme: self.theme.as_deref().map(Theme::parse).unwrap_or_default(),
         })
     }
 }
@@ -245,6 +419,68 @@ mod tests {
         let config = r.parse().unwrap();
         assert!(!format!("{config:?}").contains("secret-token-value"));
         assert_eq!(config.token.unwrap().expose(), "secret-token-value");
+    }
+
+    #[test]
+    fn fields_accept_either_order_and_refuse_unknown_names() {
+        let mut r = raw();
+        for (value, fields) in [
+            ("email,phone", Fields::Both),
+            (" phone , email ", Fields::Both),
+            ("email", Fields::Email),
+            ("PHONE", Fields::Phone),
+        ] {
+            r.fields = Some(value.into());
+            assert_eq!(r.parse().unwrap().fields, fields, "{value}");
+        }
+        for bad in ["", "address", "email,fax"] {
+            r.fields = Some(bad.into());
+            assert_eq!(r.parse(), Err(ConfigError::InvalidFields), "{bad}");
+        }
+    }
+
+    #[test]
+    fn country_attributes_are_normalized_and_checked() {
+        let mut r = raw();
+        r.countries = Some("co, mx,BR,co".into());
+        r.preferred_countries = Some("br,us".into());
+        r.default_country = Some("mx".into());
+        let config = r.parse().unwrap();
+        assert_eq!(config.countries, Some(vec!["CO", "MX", "BR"]));
+        // A preferred country the allow-list excludes is simply not shown.
+        assert_eq!(config.preferred_countries, vec!["BR"]);
+        assert_eq!(config.default_country, Some("MX"));
+
+        r.default_country = Some("US".into());
+        assert_eq!(
+            r.parse().unwrap_err().to_string(),
+            "default-country \"US\" is not in countries"
+        );
+        r.default_country = None;
+        r.countries = Some("CO,<img src=x onerror=alert(1)>".into());
+        let message = r.parse().unwrap_err().to_string();
+        assert!(message.starts_with("countries: \"<img src"), "{message}");
+        assert!(
+            message.len() < 60,
+            "a hostile value is not echoed whole: {message}"
+        );
+        r.countries = Some("ZZ".into());
+        assert!(matches!(
+            r.parse(),
+            Err(ConfigError::UnknownCountry("countries", _))
+        ));
+        r.countries = Some("CO,".repeat(10_000));
+        assert!(r.parse().is_err());
+    }
+
+    #[test]
+    fn theme_falls_back_to_light() {
+        let mut r = raw();
+        assert_eq!(r.parse().unwrap().theme, Theme::Light);
+        r.theme = Some("Dark".into());
+        assert_eq!(r.parse().unwrap().theme, Theme::Dark);
+        r.theme = Some("neon".into());
+        assert_eq!(r.parse().unwrap().theme, Theme::Light);
     }
 
     #[test]

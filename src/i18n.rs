@@ -28,6 +28,15 @@ impl Lang {
         }
     }
 
+    /// The language's own name, as the language selector shows it.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Es => "Español",
+            Lang::Pt => "Português",
+        }
+    }
+
     /// Parses a language tag such as `es`, `pt-BR` or `EN_us`; `None` when unsupported.
     pub fn parse(tag: &str) -> Option<Lang> {
         let primary = tag
@@ -58,13 +67,27 @@ impl Lang {
 #[allow(missing_docs)]
 pub enum Msg {
     FormLabel,
+    LanguageLabel,
     EmailLabel,
+    PhoneLabel,
+    CountryLabel,
+    CountryChoose,
+    CountrySearchLabel,
+    CountryListLabel,
+    CountryNoMatch,
     Submit,
     Submitting,
     Registered,
     ErrEmailRequired,
     ErrEmailInvalid,
     ErrEmailTooLong,
+    ErrEmailOrPhoneRequired,
+    ErrPhoneRequired,
+    ErrPhoneInvalidCharacters,
+    ErrPhoneInvalidCountry,
+    ErrPhoneTooShort,
+    ErrPhoneTooLong,
+    ErrPhoneInvalid,
     ErrEmailDomainNotAllowed,
     ErrEmailAlreadyRegistered,
     ErrPhoneAlreadyRegistered,
@@ -87,6 +110,27 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         (FormLabel, En) => "Start your verification",
         (FormLabel, Es) => "Inicia tu verificación",
         (FormLabel, Pt) => "Inicie sua verificação",
+        (LanguageLabel, En) => "Language",
+        (LanguageLabel, Es) => "Idioma",
+        (LanguageLabel, Pt) => "Idioma",
+        (PhoneLabel, En) => "Phone number",
+        (PhoneLabel, Es) => "Número de teléfono",
+        (PhoneLabel, Pt) => "Número de telefone",
+        (CountryLabel, En) => "Country code",
+        (CountryLabel, Es) => "Código de país",
+        (CountryLabel, Pt) => "Código do país",
+        (CountryChoose, En) => "Choose a country",
+        (CountryChoose, Es) => "Elige un país",
+        (CountryChoose, Pt) => "Escolha um país",
+        (CountrySearchLabel, En) => "Search for a country",
+        (CountrySearchLabel, Es) => "Busca un país",
+        (CountrySearchLabel, Pt) => "Pesquise um país",
+        (CountryListLabel, En) => "Countries",
+        (CountryListLabel, Es) => "Países",
+        (CountryListLabel, Pt) => "Países",
+        (CountryNoMatch, En) => "No country matches your search.",
+        (CountryNoMatch, Es) => "Ningún país coincide con tu búsqueda.",
+        (CountryNoMatch, Pt) => "Nenhum país corresponde à sua pesquisa.",
         (EmailLabel, En) => "E-mail",
         (EmailLabel, Es) => "Correo electrónico",
         (EmailLabel, Pt) => "E-mail",
@@ -108,6 +152,31 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         (ErrEmailTooLong, En) => "This e-mail address is too long.",
         (ErrEmailTooLong, Es) => "Este correo electrónico es demasiado largo.",
         (ErrEmailTooLong, Pt) => "Este e-mail é longo demais.",
+        (ErrEmailOrPhoneRequired, En) => "Enter an e-mail address or a phone number.",
+        (ErrEmailOrPhoneRequired, Es) => "Escribe un correo electrónico o un número de teléfono.",
+        (ErrEmailOrPhoneRequired, Pt) => "Digite um e-mail ou um número de telefone.",
+        (ErrPhoneRequired, En) => "Enter your phone number.",
+        (ErrPhoneRequired, Es) => "Escribe tu número de teléfono.",
+        (ErrPhoneRequired, Pt) => "Digite seu número de telefone.",
+        (ErrPhoneInvalidCharacters, En) => "Use only digits, spaces, dashes, dots and parentheses.",
+        (ErrPhoneInvalidCharacters, Es) => {
+            "Usa solo dígitos, espacios, guiones, puntos y paréntesis."
+        }
+        (ErrPhoneInvalidCharacters, Pt) => {
+            "Use apenas dígitos, espaços, hífens, pontos e parênteses."
+        }
+        (ErrPhoneInvalidCountry, En) => "Choose the country of this phone number.",
+        (ErrPhoneInvalidCountry, Es) => "Elige el país de este número de teléfono.",
+        (ErrPhoneInvalidCountry, Pt) => "Escolha o país deste número de telefone.",
+        (ErrPhoneTooShort, En) => "This phone number is too short.",
+        (ErrPhoneTooShort, Es) => "Este número de teléfono es demasiado corto.",
+        (ErrPhoneTooShort, Pt) => "Este número de telefone é curto demais.",
+        (ErrPhoneTooLong, En) => "This phone number is too long.",
+        (ErrPhoneTooLong, Es) => "Este número de teléfono es demasiado largo.",
+        (ErrPhoneTooLong, Pt) => "Este número de telefone é longo demais.",
+        (ErrPhoneInvalid, En) => "This is not a valid phone number for the chosen country.",
+        (ErrPhoneInvalid, Es) => "Este no es un número de teléfono válido para el país elegido.",
+        (ErrPhoneInvalid, Pt) => "Este não é um número de telefone válido para o país escolhido.",
         (ErrEmailDomainNotAllowed, En) => {
             "E-mail addresses from this domain are not accepted. Use another address."
         }
@@ -171,6 +240,18 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
     }
 }
 
+/// The live-region summary after a failed submit: how many fields need fixing.
+pub fn errors_summary(lang: Lang, count: usize) -> String {
+    match (lang, count) {
+        (Lang::En, 1) => "1 field needs your attention.".into(),
+        (Lang::En, n) => format!("{n} fields need your attention."),
+        (Lang::Es, 1) => "1 campo necesita tu atención.".into(),
+        (Lang::Es, n) => format!("{n} campos necesitan tu atención."),
+        (Lang::Pt, 1) => "1 campo precisa da sua atenção.".into(),
+        (Lang::Pt, n) => format!("{n} campos precisam da sua atenção."),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -189,6 +270,19 @@ mod tests {
         assert_eq!(Lang::negotiate(["fr-FR", "pt-BR", "es"]), Lang::Pt);
         assert_eq!(Lang::negotiate(["de", "it"]), Lang::En);
         assert_eq!(Lang::negotiate([]), Lang::En);
+    }
+
+    #[test]
+    fn error_summary_is_pluralized() {
+        assert_eq!(errors_summary(Lang::En, 1), "1 field needs your attention.");
+        assert_eq!(
+            errors_summary(Lang::Es, 2),
+            "2 campos necesitan tu atención."
+        );
+        assert_eq!(
+            errors_summary(Lang::Pt, 2),
+            "2 campos precisam da sua atenção."
+        );
     }
 
     #[test]

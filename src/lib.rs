@@ -8,8 +8,11 @@
 
 pub mod api;
 pub mod config;
+pub mod countries;
 pub mod events;
 pub mod i18n;
+pub mod phone;
+pub mod picker;
 pub mod token;
 pub mod validate;
 
@@ -17,17 +20,60 @@ pub mod validate;
 pub mod components;
 #[cfg(target_arch = "wasm32")]
 pub mod embed;
+#[cfg(target_arch = "wasm32")]
+pub mod intl;
 
 /// The widget's version, as reported in `verifik:ready` and the JS `version` export.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 #[cfg(target_arch = "wasm32")]
 mod exports {
+    use js_sys::{Object, Reflect};
     use wasm_bindgen::prelude::*;
+
+    fn result(valid: bool, fields: &[(&str, &str)]) -> JsValue {
+        let object = Object::new();
+        let _ = Reflect::set(&object, &"valid".into(), &JsValue::from_bool(valid));
+        for (key, value) in fields {
+            let _ = Reflect::set(&object, &JsValue::from_str(key), &JsValue::from_str(value));
+        }
+        object.into()
+    }
 
     /// The widget's version (the `version` export of `verifik-onboarding.js`).
     #[wasm_bindgen]
     pub fn version() -> String {
         crate::VERSION.to_owned()
+    }
+
+    /// `validateEmail(input)` of contract §4: `{ valid, error?, email? }`.
+    #[wasm_bindgen(js_name = validateEmail)]
+    pub fn validate_email(input: JsValue) -> JsValue {
+        // A host may pass anything; only a string can be an address.
+        let text = input.as_string().unwrap_or_default();
+        match crate::validate::validate_email(&text) {
+            Ok(email) => result(true, &[("email", &email)]),
+            Err(error) => result(false, &[("error", error.code())]),
+        }
+    }
+
+    /// `validatePhone(country, input)` of contract §4:
+    /// `{ valid, error?, country?, countryCode?, phone?, e164? }`.
+    #[wasm_bindgen(js_name = validatePhone)]
+    pub fn validate_phone(country: JsValue, input: JsValue) -> JsValue {
+        let country = country.as_string().unwrap_or_default();
+        let text = input.as_string().unwrap_or_default();
+        match crate::phone::validate_phone(&country, &text, &crate::phone::JsRegExp) {
+            Ok(number) => result(
+                true,
+                &[
+                    ("country", number.country),
+                    ("countryCode", &number.country_code),
+                    ("phone", &number.national),
+                    ("e164", &number.e164),
+                ],
+            ),
+            Err(error) => result(false, &[("error", error.code())]),
+        }
     }
 }

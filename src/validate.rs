@@ -2,6 +2,9 @@
 //!
 //! No `web_sys` here, so everything runs under plain `cargo test`.
 
+use crate::config::Fields;
+use crate::phone::{validate_phone, PatternMatcher, PhoneError, PhoneNumber};
+
 /// Why an e-mail address was refused. The `code` strings are part of the public contract.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum EmailError {
@@ -73,7 +76,77 @@ pub fn validate_email(input: &str) -> Result<String, EmailError> {
     Ok(email.to_owned())
 }
 
-#[cfg(test)]
+/// The outcome of checking the whole form before a submit.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FormCheck {
+    /// The e-mail to send (`Ok(None)`: not shown, or left empty where that is allowed).
+    pub email: Result<Option<String>, EmailError>,
+    /// The phone to send, likewise.
+    pub phone: Result<Option<PhoneNumber>, PhoneError>,
+    /// Both fields are shown and both are empty: one of them is required.
+    pub missing_both: bool,
+}
+
+impl FormCheck {
+    /// How many fields need fixing (the live-region summary after a failed submit).
+    pub fn error_count(&self) -> usize {
+        usize::from(self.email.is_err())
+            + usize::from(self.phone.is_err())
+            + usize::from(self.missing_both)
+    }
+
+    /// What to send, when everything is valid.
+    pub fn valid(&self) -> Option<(Option<String>, Option<PhoneNumber>)> {
+        match (&self.email, &self.phone, self.missing_both) {
+            (Ok(email), Ok(phone), false) => Some((email.clone(), phone.clone())),
+            _ => None,
+        }
+    }
+}
+
+/// Checks what the person typed against the fields the host asked for.
+///
+/// With one field, it is required. With both, at least one is required and whatever was
+/// typed must be valid. A phone needs a country, unless it was typed in international form.
+pub fn check_form(
+    fields: Fields,
+    email: &str,
+    phone: &str,
+    country: Option<&str>,
+    allowed: Option<&[&str]>,
+    matcher: &impl PatternMatcher,
+) -> FormCheck {
+    let email_empty = email.trim().is_empty();
+    let phone_empty = phone.trim().is_empty();
+    let optional = fields == Fields::Both;
+    let email = if !fields.email() || (optional && email_empty) {
+        Ok(None)
+    } else {
+        validate_email(email).map(Some)
+    };
+    let phone = if !fields.phone() || (optional && phone_empty) {
+        Ok(None)
+    } else {
+        validate_phone(country.unwrap_or_default(), phone, matcher)
+            .and_then(|number| {
+                // A pasted international number may belong to a country the host excludes.
+                match allowed {
+                    Some(list) if !list.contains(&number.country) => {
+                        Err(PhoneError::InvalidCountry)
+                    }
+                    _ => Ok(number),
+                }
+            })
+            .map(Some)
+    };
+    FormCheck {
+        email,
+        phone,
+        missing_both: optional && email_empty && phone_empty,
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 
@@ -145,6 +218,124 @@ mod tests {
         );
         let local64 = "a".repeat(64);
         assert!(validate_email(&format!("{local64}@example.com")).is_ok());
+    }
+
+    #[test]
+    fn a_single_field_is_required() {
+        let check = check_form(
+            Fields::Email,
+            "",
+            "",
+            None,
+            None,
+            &crate::phone::RegexMatcher::default(),
+        );
+        assert_eq!(check.email, Err(EmailError::Required));
+        assert_eq!(check.phone, Ok(None));
+        assert!(!check.missing_both);
+        let check = check_form(
+            Fields::Phone,
+            "ignored@x",
+            "",
+            Some("CO"),
+            None,
+            &crate::phone::RegexMatcher::default(),
+        );
+        assert_eq!(check.phone, Err(PhoneError::Required));
+        assert_eq!(
+            check.email,
+            Ok(None),
+            "a hidden e-mail field is never checked or sent"
+        );
+        assert_eq!(check.error_count(), 1);
+    }
+
+    #[test]
+    fn with_both_fields_one_is_enough_but_what_is_typed_must_be_valid() {
+        let check = check_form(
+            Fields::Both,
+            " ",
+            "",
+            None,
+            None,
+            &crate::phone::RegexMatcher::default(),
+        );
+        assert!(check.missing_both);
+        assert_eq!(check.valid(), None);
+        let check = check_form(
+            Fields::Both,
+            "a@example.com",
+            "",
+            Some("CO"),
+            None,
+            &crate::phone::RegexMatcher::default(),
+        );
+        assert_eq!(check.valid(), Some((Some("a@example.com".into()), None)));
+        let check = check_form(
+            Fields::Both,
+            "",
+            "300 123 4567",
+            Some("CO"),
+            None,
+            &crate::phone::RegexMatcher::default(),
+        );
+        let (email, phone) = check.valid().expect("a Colombian mobile alone is enough");
+        assert_eq!(email, None);
+        assert_eq!(phone.map(|p| p.e164).as_deref(), Some("+573001234567"));
+        let check = check_form(
+            Fields::Both,
+            "a@example.com",
+            "12",
+            Some("CO"),
+            None,
+            &crate::phone::RegexMatcher::default(),
+        );
+        assert_eq!(check.phone, Err(PhoneError::TooShort));
+        assert_eq!(check.valid(), None);
+    }
+
+    #[test]
+    fn a_phone_from_a_country_outside_the_allow_list_is_refused() {
+        let check = check_form(
+            Fields::Phone,
+            "",
+            "+57 300 123 4567",
+            None,
+            Some(&["MX"]),
+            &crate::phone::RegexMatcher::default(),
+        );
+        assert_eq!(check.phone, Err(PhoneError::InvalidCountry));
+        let check = check_form(
+            Fields::Phone,
+            "",
+            "+57 300 123 4567",
+            None,
+            Some(&["CO"]),
+            &crate::phone::RegexMatcher::default(),
+        );
+        assert!(check.phone.is_ok());
+    }
+
+    #[test]
+    fn a_national_phone_without_a_country_is_refused() {
+        let check = check_form(
+            Fields::Phone,
+            "",
+            "300 123 4567",
+            None,
+            None,
+            &crate::phone::RegexMatcher::default(),
+        );
+        assert_eq!(check.phone, Err(PhoneError::InvalidCountry));
+        let check = check_form(
+            Fields::Phone,
+            "",
+            "+57 300 123 4567",
+            None,
+            None,
+            &crate::phone::RegexMatcher::default(),
+        );
+        assert_eq!(check.phone.unwrap().unwrap().country, "CO");
     }
 
     #[test]

@@ -127,7 +127,7 @@ fn submit(el: &HtmlElement) {
 }
 
 fn label_text(el: &HtmlElement) -> String {
-    query::<Element>(el, "label")
+    query::<Element>(el, "label[for=vo-email]")
         .text_content()
         .unwrap_or_default()
 }
@@ -152,7 +152,7 @@ async fn renders_a_labelled_email_form_in_an_open_shadow_root_and_reports_ready(
     );
     assert_eq!(label_text(&el), "E-mail");
     assert_eq!(
-        query::<Element>(&el, "label")
+        query::<Element>(&el, "label[for=vo-email]")
             .get_attribute("for")
             .as_deref(),
         Some("vo-email")
@@ -310,4 +310,112 @@ async fn removed_element_leaves_an_empty_shadow_root_and_two_instances_are_indep
     assert_eq!(shadow(&first).child_element_count(), 0);
     assert_eq!(label_text(&second), "Correo electrónico");
     second.remove();
+}
+
+#[wasm_bindgen_test]
+async fn phone_field_has_tel_semantics_and_the_picker_the_combobox_roles() {
+    let mut attributes = base_attributes();
+    attributes.push(("default-country", "CO"));
+    let (el, events) = create(&attributes);
+    events.wait_for("verifik:ready").await;
+    let phone: HtmlInputElement = query(&el, "input#vo-phone");
+    assert_eq!(phone.type_(), "tel");
+    assert_eq!(
+        phone.get_attribute("autocomplete").as_deref(),
+        Some("tel-national")
+    );
+    assert_eq!(phone.get_attribute("inputmode").as_deref(), Some("tel"));
+    let button: Element = query(&el, "#vo-country-button");
+    assert_eq!(
+        button.get_attribute("aria-haspopup").as_deref(),
+        Some("listbox")
+    );
+    assert_eq!(
+        button.get_attribute("aria-expanded").as_deref(),
+        Some("false")
+    );
+    assert_eq!(
+        button.get_attribute("aria-label").as_deref(),
+        Some("Country code: Colombia +57")
+    );
+    let combobox: Element = query(&el, "[role=combobox]");
+    assert_eq!(
+        combobox.get_attribute("aria-controls").as_deref(),
+        Some("vo-country-list")
+    );
+    let options = shadow(&el)
+        .query_selector_all("#vo-country-list [role=option]")
+        .unwrap();
+    assert_eq!(
+        options.length() as usize,
+        verifik_onboarding::countries::all().len()
+    );
+    let selected: Element = query(&el, "[role=option][aria-selected=true]");
+    assert_eq!(selected.id(), "vo-country-opt-CO");
+    el.remove();
+}
+
+#[wasm_bindgen_test]
+async fn an_allow_list_restricts_the_picker_and_changes_live() {
+    let mut attributes = base_attributes();
+    attributes.push(("countries", "co,mx"));
+    let (el, events) = create(&attributes);
+    events.wait_for("verifik:ready").await;
+    let count = |el: &HtmlElement| {
+        shadow(el)
+            .query_selector_all("[role=option]")
+            .unwrap()
+            .length()
+    };
+    assert_eq!(count(&el), 2);
+    el.set_attribute("countries", "CO,MX,BR").unwrap();
+    sleep(20).await;
+    assert_eq!(count(&el), 3);
+    el.remove();
+}
+
+#[wasm_bindgen_test]
+async fn switching_language_keeps_typed_text_and_country() {
+    let mut attributes = base_attributes();
+    attributes.push(("default-country", "BR"));
+    let (el, events) = create(&attributes);
+    events.wait_for("verifik:ready").await;
+    type_email(&el, "keep@example.com");
+    let phone: HtmlInputElement = query(&el, "input#vo-phone");
+    phone.set_value("11 91234");
+    phone
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    let select: web_sys::HtmlSelectElement = query(&el, "select#vo-lang");
+    select.set_value("pt");
+    select
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    let change = events.wait_for("verifik:language-change").await;
+    assert_eq!(field(&change, "language").as_deref(), Some("pt"));
+    sleep(20).await;
+    assert_eq!(el.get_attribute("lang").as_deref(), Some("pt"));
+    assert_eq!(label_text(&el), "E-mail");
+    assert_eq!(
+        query::<Element>(&el, "label[for=vo-phone]")
+            .text_content()
+            .as_deref(),
+        Some("Número de telefone")
+    );
+    assert_eq!(
+        query::<HtmlInputElement>(&el, "input#vo-email").value(),
+        "keep@example.com"
+    );
+    assert_eq!(
+        query::<HtmlInputElement>(&el, "input#vo-phone").value(),
+        "11 91234"
+    );
+    assert_eq!(
+        query::<Element>(&el, "#vo-country-button")
+            .get_attribute("aria-label")
+            .as_deref(),
+        Some("Código do país: Brasil +55")
+    );
+    assert_eq!(events.named("verifik:language-change").len(), 1);
+    el.remove();
 }

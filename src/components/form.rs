@@ -3,37 +3,32 @@ use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::{aria_bool, ids, EmailField, LanguageSelect, PhoneField};
 use crate::api::{self, ApiError, Field, Registration, RegistrationRequest};
 use crate::config::{Config, ConfigError};
 use crate::events::{self, Detail};
-use crate::i18n::{t, Lang, Msg};
+use crate::i18n::{errors_summary, t, Lang, Msg};
+use crate::phone::{JsRegExp, PhoneError};
+use crate::picker::ordered;
 use crate::token;
-use crate::validate::{validate_email, EmailError};
+use crate::validate::{check_form, EmailError};
 
-/// Element ids inside the shadow root (each instance has its own root, so they cannot clash).
-mod ids {
-    pub const EMAIL: &str = "vo-email";
-    pub const EMAIL_ERROR: &str = "vo-email-error";
-    pub const FORM_ERROR: &str = "vo-form-error";
+fn email_message(error: EmailError) -> Msg {
+    match error {
+        EmailError::Required => Msg::ErrEmailRequired,
+        EmailError::InvalidFormat => Msg::ErrEmailInvalid,
+        EmailError::TooLong => Msg::ErrEmailTooLong,
+    }
 }
 
-/// An error shown next to the e-mail field.
-#[derive(Clone, Debug, PartialEq)]
-enum EmailFieldError {
-    Local(EmailError),
-    Api(ApiError),
-}
-
-impl EmailFieldError {
-    fn message(&self, lang: Lang) -> String {
-        match self {
-            EmailFieldError::Local(EmailError::Required) => t(lang, Msg::ErrEmailRequired).into(),
-            EmailFieldError::Local(EmailError::InvalidFormat) => {
-                t(lang, Msg::ErrEmailInvalid).into()
-            }
-            EmailFieldError::Local(EmailError::TooLong) => t(lang, Msg::ErrEmailTooLong).into(),
-            EmailFieldError::Api(error) => error.message(lang),
-        }
+fn phone_message(error: PhoneError) -> Msg {
+    match error {
+        PhoneError::Required => Msg::ErrPhoneRequired,
+        PhoneError::InvalidCharacters => Msg::ErrPhoneInvalidCharacters,
+        PhoneError::InvalidCountry => Msg::ErrPhoneInvalidCountry,
+        PhoneError::TooShort => Msg::ErrPhoneTooShort,
+        PhoneError::TooLong => Msg::ErrPhoneTooLong,
+        PhoneError::InvalidNumber => Msg::ErrPhoneInvalid,
     }
 }
 
@@ -63,6 +58,7 @@ fn dispatch_registered(
     let token = emit_token
         .then_some(registration.registration_token.as_deref())
         .flatten();
+    let phone = request.phone.as_ref();
     let detail = Detail::new()
         .str("registrationId", &registration.id)
         .str("status", &registration.status)
@@ -72,6 +68,8 @@ fn dispatch_registered(
         )
         .str("language", request.language.code())
         .opt_str("email", request.email.as_deref())
+        .opt_str("phone", phone.map(|(national, _)| national.as_str()))
+        .opt_str("countryCode", phone.map(|(_, code)| code.as_str()))
         .opt_str("registrationToken", token);
     events::dispatch(host, events::REGISTERED, detail);
 }
@@ -93,26 +91,80 @@ async fn register(
     }
 }
 
-/// The onboarding form: e-mail, submit, and the messages around them.
+fn focus(input: NodeRef<html::Input>) {
+    if let Some(input) = input.get_untracked() {
+        let _ = input.focus();
+    }
+}
+
+/// The onboarding form: language, e-mail and/or phone, submit, and the messages around them.
 ///
-/// It validates on submit, posts one registration at a time, and reports every outcome as a
-/// `verifik:*` event on `host`.
+/// Errors show once a field was left or a submit tried, and clear as soon as the input is
+/// fixed. It posts one registration at a time and reports every outcome as a `verifik:*`
+/// event on `host`.
 #[component]
 pub fn OnboardingForm(
     /// The host's configuration, re-checked whenever the host changes it.
     #[prop(into)]
     config: Signal<Result<Config, ConfigError>>,
-    /// The UI language, also sent to the API.
-    #[prop(into)]
-    lang: Signal<Lang>,
+    /// The UI language, also sent to the API. The language selector writes it.
+    lang: RwSignal<Lang>,
     /// The element that receives the events and may carry a `tokenProvider`.
     host: web_sys::HtmlElement,
 ) -> impl IntoView {
     let host = StoredValue::new_local(host);
-    let (email, set_email) = signal(String::new());
-    let (email_error, set_email_error) = signal(None::<EmailFieldError>);
-    let (status, set_status) = signal(Status::Idle);
+    let email = RwSignal::new(String::new());
+    let phone = RwSignal::new(String::new());
+    let country = RwSignal::new(None::<&'static str>);
+    let email_touched = RwSignal::new(false);
+    let phone_touched = RwSignal::new(false);
+    let submitted = RwSignal::new(false);
+    let email_api_error = RwSignal::new(None::<ApiError>);
+    let phone_api_error = RwSignal::new(None::<ApiError>);
+    let summary = RwSignal::new(None::<usize>);
+    let status = RwSignal::new(Status::Idle);
     let email_input = NodeRef::<html::Input>::new();
+    let phone_input = NodeRef::<html::Input>::new();
+
+    let fields =
+        Memo::new(move |_| config.with(|c| c.as_ref().map(|c| c.fields).unwrap_or_default()));
+    let allowed =
+        Memo::new(move |_| config.with(|c| c.as_ref().ok().and_then(|c| c.countries.clone())));
+    let entries = Memo::new(move |_| {
+        let lang = lang.get();
+        let (codes, preferred) = config.with(|c| match c {
+            Ok(c) => (
+                c.countries
+                    .clone()
+                    .unwrap_or_else(|| crate::countries::all().iter().map(|r| r.iso()).collect()),
+                c.preferred_countries.clone(),
+            ),
+            Err(_) => (Vec::new(), Vec::new()),
+        });
+        ordered(crate::intl::country_entries(lang, &codes), &preferred)
+    });
+
+    // The preselected country: the host's default, else the browser's region if allowed. A
+    // country the host no longer allows is dropped.
+    Effect::new(move |_| {
+        let Ok(cfg) = config.get() else { return };
+        let allowed_now = |iso: &'static str| {
+            cfg.countries
+                .as_ref()
+                .is_none_or(|list| list.contains(&iso))
+        };
+        let current = country.get_untracked();
+        if current.is_some_and(allowed_now) {
+            return;
+        }
+        let fallback = cfg.default_country.or_else(|| {
+            crate::intl::browser_region()
+                .and_then(|r| crate::countries::by_iso(&r))
+                .map(|r| r.iso())
+                .filter(|iso| allowed_now(iso))
+        });
+        country.set(fallback);
+    });
 
     // A host learns that its configuration is unusable from an event as well as on screen.
     Effect::new(move |_| match config.get() {
@@ -132,6 +184,80 @@ pub fn OnboardingForm(
         }),
     });
 
+    let check = Memo::new(move |_| {
+        check_form(
+            fields.get(),
+            &email.get(),
+            &phone.get(),
+            country.get(),
+            allowed.get().as_deref(),
+            &JsRegExp,
+        )
+    });
+
+    let email_error = Signal::derive(move || {
+        let lang = lang.get();
+        if let Some(error) = email_api_error.get() {
+            return Some(error.message(lang));
+        }
+        let shown = email_touched.get() || submitted.get();
+        let check = check.get();
+        if submitted.get() && check.missing_both {
+            return Some(t(lang, Msg::ErrEmailOrPhoneRequired).to_owned());
+        }
+        match check.email {
+            Err(error) if shown => Some(t(lang, email_message(error)).to_owned()),
+            _ => None,
+        }
+    });
+    let phone_error = Signal::derive(move || {
+        let lang = lang.get();
+        if let Some(error) = phone_api_error.get() {
+            return Some(error.message(lang));
+        }
+        let shown = phone_touched.get() || submitted.get();
+        match check.get().phone {
+            Err(error) if shown => Some(t(lang, phone_message(error)).to_owned()),
+            _ => None,
+        }
+    });
+
+    let on_phone_edit = Callback::new(move |text: String| {
+        phone_api_error.set(None);
+        summary.set(None);
+        let current = country.get_untracked().unwrap_or_default();
+        let allowed_now = allowed.get_untracked();
+        let permitted = |iso: &str| allowed_now.as_ref().is_none_or(|l| l.contains(&iso));
+        // An international number picks its country; once complete, only the national digits
+        // stay in the box, next to the country's dial code.
+        if let Some(iso) = crate::phone::region_for_input(current, &text, &JsRegExp) {
+            if permitted(iso) {
+                country.set(Some(iso));
+                if let Ok(number) = crate::phone::validate_phone(iso, &text, &JsRegExp) {
+                    phone.set(number.national);
+                    return;
+                }
+            }
+        }
+        phone.set(text);
+    });
+
+    let lang_change = Callback::new(move |picked: Lang| {
+        if picked == lang.get_untracked() {
+            return;
+        }
+        lang.set(picked);
+        host.with_value(|h| {
+            // The element's own attribute follows, so hosts and CSS see the language in use.
+            let _ = h.set_attribute(crate::config::attr::LANG, picked.code());
+            events::dispatch(
+                h,
+                events::LANGUAGE_CHANGE,
+                Detail::new().str("language", picked.code()),
+            );
+        });
+    });
+
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         // One request in flight at a time, and a finished registration is not sent again.
@@ -141,42 +267,49 @@ pub fn OnboardingForm(
         let Ok(config) = config.get_untracked() else {
             return;
         };
-        let email = match validate_email(&email.get_untracked()) {
-            Ok(email) => email,
-            Err(error) => {
-                set_email_error.set(Some(EmailFieldError::Local(error)));
-                if let Some(input) = email_input.get_untracked() {
-                    let _ = input.focus();
-                }
-                return;
+        submitted.set(true);
+        let checked = check.get_untracked();
+        let Some((email_value, phone_value)) = checked.valid() else {
+            summary.set(Some(checked.error_count()));
+            if checked.email.is_err() || checked.missing_both {
+                focus(email_input);
+            } else {
+                focus(phone_input);
             }
+            return;
         };
-        set_email_error.set(None);
-        set_status.set(Status::Busy);
-        let language = lang.get_untracked();
+        summary.set(None);
+        email_api_error.set(None);
+        phone_api_error.set(None);
+        status.set(Status::Busy);
         let request = RegistrationRequest {
             project: config.project.clone(),
             project_flow: config.project_flow.clone(),
-            email: Some(email),
-            language,
+            email: email_value,
+            phone: phone_value.map(|p| (p.national, p.country_code)),
+            language: lang.get_untracked(),
         };
         spawn_local(async move {
             let host = host.get_value();
             match register(&host, &config, &request).await {
                 Ok(registration) => {
-                    set_status.set(Status::Done);
+                    status.set(Status::Done);
                     dispatch_registered(&host, &registration, &request, config.emit_token);
                 }
                 Err(error) => {
                     dispatch_error(&host, &error, lang.get_untracked());
-                    if error.field() == Some(Field::Email) {
-                        set_email_error.set(Some(EmailFieldError::Api(error)));
-                        set_status.set(Status::Idle);
-                        if let Some(input) = email_input.get_untracked() {
-                            let _ = input.focus();
+                    match error.field() {
+                        Some(Field::Email) if fields.get_untracked().email() => {
+                            email_api_error.set(Some(error));
+                            status.set(Status::Idle);
+                            focus(email_input);
                         }
-                    } else {
-                        set_status.set(Status::Failed(error));
+                        Some(Field::Phone) if fields.get_untracked().phone() => {
+                            phone_api_error.set(Some(error));
+                            status.set(Status::Idle);
+                            focus(phone_input);
+                        }
+                        _ => status.set(Status::Failed(error)),
                     }
                 }
             }
@@ -184,8 +317,7 @@ pub fn OnboardingForm(
     };
 
     let busy = move || status.get() == Status::Busy;
-    let done = move || status.get() == Status::Done;
-    let email_invalid = move || email_error.with(Option::is_some);
+    let done = Signal::derive(move || status.get() == Status::Done);
     let form_error = move || match status.get() {
         Status::Failed(error) => Some(error.message(lang.get())),
         _ => None,
@@ -198,7 +330,7 @@ pub fn OnboardingForm(
     };
 
     view! {
-        <div class="vo-root" lang=move || lang.get().code()>
+        <div class="vo-root" part="root" lang=move || lang.get().code()>
             {move || {
                 config_error()
                     .map(|message| {
@@ -217,50 +349,64 @@ pub fn OnboardingForm(
                 on:submit=on_submit
                 hidden=move || config.with(Result::is_err)
             >
-                <div class="vo-field">
-                    <label class="vo-label" part="label" for=ids::EMAIL>
-                        {move || t(lang.get(), Msg::EmailLabel)}
-                    </label>
-                    <input
-                        id=ids::EMAIL
-                        class="vo-input"
-                        part="input"
-                        type="email"
-                        name="email"
-                        autocomplete="email"
-                        spellcheck="false"
-                        required
+                <LanguageSelect lang=lang on_change=lang_change />
+                <Show when=move || fields.get().email()>
+                    <EmailField
+                        value=email
+                        error=email_error
+                        lang=lang
                         readonly=done
-                        aria-invalid=move || if email_invalid() { "true" } else { "false" }
-                        aria-describedby=move || email_invalid().then_some(ids::EMAIL_ERROR)
-                        node_ref=email_input
-                        prop:value=email
-                        on:input=move |ev| {
-                            set_email.set(event_target_value(&ev));
-                            if email_error.with_untracked(Option::is_some) {
-                                set_email_error.set(None);
+                        on_blur=Callback::new(move |_| {
+                            if !email.with_untracked(|e| e.trim().is_empty()) {
+                                email_touched.set(true);
                             }
-                        }
+                        })
+                        on_edit=Callback::new(move |_| {
+                            email_api_error.set(None);
+                            summary.set(None);
+                        })
+                        input=email_input
                     />
-                    <p id=ids::EMAIL_ERROR class="vo-error" part="error" aria-live="polite">
-                        {move || email_error.get().map(|error| error.message(lang.get()))}
-                    </p>
-                </div>
+                </Show>
+                <Show when=move || fields.get().phone()>
+                    <PhoneField
+                        value=phone
+                        country=country
+                        entries=entries
+                        error=phone_error
+                        lang=lang
+                        readonly=done
+                        on_blur=Callback::new(move |_| {
+                            if !phone.with_untracked(|p| p.trim().is_empty()) {
+                                phone_touched.set(true);
+                            }
+                        })
+                        on_edit=on_phone_edit
+                        input=phone_input
+                    />
+                </Show>
+                <p class="vo-summary" role="status">
+                    {move || summary.get().map(|n| errors_summary(lang.get(), n))}
+                </p>
                 <p id=ids::FORM_ERROR class="vo-error vo-form-error" part="error" role="alert">
                     {form_error}
                 </p>
                 <button
                     type="submit"
                     class="vo-submit"
-                    hidden=done
                     part="submit"
-                    aria-busy=move || if busy() { "true" } else { "false" }
-                    aria-disabled=move || if busy() { "true" } else { "false" }
+                    hidden=done
+                    // Without this, pressing the button blurs the field first; the error shown
+                    // on blur moves the button down and the release then misses it, so the
+                    // click never happens.
+                    on:mousedown=|ev| ev.prevent_default()
+                    aria-busy=move || aria_bool(busy())
+                    aria-disabled=move || aria_bool(busy())
                 >
                     {move || t(lang.get(), if busy() { Msg::Submitting } else { Msg::Submit })}
                 </button>
                 <p class="vo-success" part="success" role="status">
-                    {move || done().then(|| t(lang.get(), Msg::Registered))}
+                    {move || done.get().then(|| t(lang.get(), Msg::Registered))}
                 </p>
             </form>
         </div>

@@ -18,7 +18,7 @@ pub const TAG: &str = "verifik-onboarding";
 const CSS: &str = include_str!("../../style/widget.css");
 
 /// Attributes whose changes the element reacts to after mount.
-const OBSERVED: [&str; 7] = [
+const OBSERVED: [&str; 12] = [
     attr::PROJECT,
     attr::PROJECT_FLOW,
     attr::API_BASE,
@@ -26,6 +26,11 @@ const OBSERVED: [&str; 7] = [
     attr::TOKEN_URL,
     attr::LANG,
     attr::EMIT_TOKEN,
+    attr::FIELDS,
+    attr::DEFAULT_COUNTRY,
+    attr::PREFERRED_COUNTRIES,
+    attr::COUNTRIES,
+    attr::THEME,
 ];
 
 #[wasm_bindgen(module = "/src/embed/element.js")]
@@ -61,6 +66,11 @@ fn read_attributes(host: &HtmlElement) -> RawConfig {
         token_url: host.get_attribute(attr::TOKEN_URL),
         lang: host.get_attribute(attr::LANG),
         emit_token: host.has_attribute(attr::EMIT_TOKEN),
+        fields: host.get_attribute(attr::FIELDS),
+        default_country: host.get_attribute(attr::DEFAULT_COUNTRY),
+        preferred_countries: host.get_attribute(attr::PREFERRED_COUNTRIES),
+        countries: host.get_attribute(attr::COUNTRIES),
+        theme: host.get_attribute(attr::THEME),
     }
 }
 
@@ -108,7 +118,7 @@ impl Instance {
                     view! {
                         <OnboardingForm
                             config=Signal::derive(move || config.get())
-                            lang=Signal::derive(move || lang.get())
+                            lang=RwSignal::from(lang)
                             host=host
                         />
                     }

@@ -5,3 +5,4 @@ import init, * as core from './verifik-onboarding-core.js';
 await init({ module_or_path: new URL('./verifik-onboarding_bg.wasm', import.meta.url) });
 
 export const version = core.version();
+export const { validateEmail, validatePhone } = core;

@@ -1,0 +1,266 @@
+use leptos::ev::{KeyboardEvent, PointerEvent};
+use leptos::html;
+use leptos::prelude::*;
+
+use crate::i18n::{t, Lang, Msg};
+use crate::picker::{flag, matches, CountryEntry};
+
+/// Element ids inside the shadow root.
+mod ids {
+    pub const BUTTON: &str = "vo-country-button";
+    pub const SEARCH: &str = "vo-country-search";
+    pub const LIST: &str = "vo-country-list";
+    pub const OPTION_PREFIX: &str = "vo-country-opt-";
+}
+
+/// How far PageUp / PageDown move in the list.
+const PAGE: usize = 10;
+
+fn option_id(iso: &str) -> String {
+    format!("{}{iso}", ids::OPTION_PREFIX)
+}
+
+/// The country-code button and its searchable list, after the WAI-ARIA combobox pattern: the
+/// button opens a popup whose search box is a `combobox` controlling a `listbox`.
+#[component]
+pub fn CountryPicker(
+    /// Every country the host allows, in display order (preferred first).
+    #[prop(into)]
+    entries: Signal<Vec<CountryEntry>>,
+    /// The chosen country (ISO code), if any.
+    selected: RwSignal<Option<&'static str>>,
+    /// The UI language.
+    #[prop(into)]
+    lang: Signal<Lang>,
+    /// Where focus goes after a country is picked: the number input.
+    then_focus: NodeRef<html::Input>,
+) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let query = RwSignal::new(String::new());
+    let active = RwSignal::new(0usize);
+    let root = NodeRef::<html::Div>::new();
+    let button = NodeRef::<html::Button>::new();
+    let search = NodeRef::<html::Input>::new();
+    let list = NodeRef::<html::Ul>::new();
+
+    let filtered = Memo::new(move |_| {
+        let folded = crate::intl::fold(&query.get());
+        entries.with(|all| {
+            all.iter()
+                .filter(|e| matches(e, &folded))
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
+    let active_iso = Memo::new(move |_| filtered.with(|l| l.get(active.get()).map(|e| e.iso)));
+    let active_id = move || active_iso.get().map(option_id);
+
+    let close = move |refocus: bool| {
+        open.set(false);
+        query.set(String::new());
+        if refocus {
+            if let Some(button) = button.get_untracked() {
+                let _ = button.focus();
+            }
+        }
+    };
+    let open_list = move || {
+        let position = selected
+            .get_untracked()
+            .and_then(|iso| filtered.with_untracked(|l| l.iter().position(|e| e.iso == iso)));
+        active.set(position.unwrap_or(0));
+        open.set(true);
+        // The popup is rendered hidden; focus its search box once it is shown.
+        request_animation_frame(move || {
+            if let Some(search) = search.get_untracked() {
+                let _ = search.focus();
+            }
+        });
+    };
+    let pick = move |iso: &'static str| {
+        selected.set(Some(iso));
+        close(false);
+        if let Some(input) = then_focus.get_untracked() {
+            let _ = input.focus();
+        }
+    };
+
+    // Keep the active option visible while moving through the list.
+    Effect::new(move |_| {
+        if !open.get() {
+            return;
+        }
+        let (Some(id), Some(list)) = (active_id(), list.get()) else {
+            return;
+        };
+        if let Ok(Some(option)) = list.query_selector(&format!("#{id}")) {
+            let options = web_sys::ScrollIntoViewOptions::new();
+            options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+            option.scroll_into_view_with_scroll_into_view_options(&options);
+        }
+    });
+
+    // A press anywhere outside the picker closes it. The picker lives in a shadow root, so
+    // the event's target is retargeted to the host: only `composedPath()` tells inside from out.
+    let outside = window_event_listener(leptos::ev::pointerdown, move |ev: PointerEvent| {
+        if !open.get_untracked() {
+            return;
+        }
+        let Some(root) = root.get_untracked() else {
+            return;
+        };
+        if !ev.composed_path().includes(&root, 0) {
+            close(false);
+        }
+    });
+    on_cleanup(move || outside.remove());
+
+    let on_search_key = move |ev: KeyboardEvent| {
+        let len = filtered.with_untracked(Vec::len);
+        let current = active.get_untracked();
+        let last = len.saturating_sub(1);
+        let next = match ev.key().as_str() {
+            "ArrowDown" => current.saturating_add(1).min(last),
+            "ArrowUp" => current.saturating_sub(1),
+            "Home" => 0,
+            "End" => last,
+            "PageDown" => current.saturating_add(PAGE).min(last),
+            "PageUp" => current.saturating_sub(PAGE),
+            "Enter" => {
+                ev.prevent_default();
+                if let Some(entry) = filtered.with_untracked(|l| l.get(current).cloned()) {
+                    pick(entry.iso);
+                }
+                return;
+            }
+            "Escape" => {
+                ev.prevent_default();
+                ev.stop_propagation();
+                close(true);
+                return;
+            }
+            "Tab" => {
+                close(false);
+                return;
+            }
+            _ => return,
+        };
+        ev.prevent_default();
+        active.set(next);
+    };
+
+    let on_button_key = move |ev: KeyboardEvent| {
+        if matches!(ev.key().as_str(), "ArrowDown" | "ArrowUp") {
+            ev.prevent_default();
+            open_list();
+        }
+    };
+
+    let selected_entry = move || {
+        let iso = selected.get()?;
+        entries.with(|all| all.iter().find(|e| e.iso == iso).cloned())
+    };
+    let button_label = move || {
+        let lang = lang.get();
+        match selected_entry() {
+            Some(e) => format!(
+                "{}: {} +{}",
+                t(lang, Msg::CountryLabel),
+                e.name,
+                e.calling_code
+            ),
+            None => format!(
+                "{}: {}",
+                t(lang, Msg::CountryLabel),
+                t(lang, Msg::CountryChoose)
+            ),
+        }
+    };
+
+    view! {
+        <div class="vo-country" node_ref=root>
+            <button
+                type="button"
+                id=ids::BUTTON
+                class="vo-country-button"
+                part="country-button"
+                node_ref=button
+                aria-haspopup="listbox"
+                aria-expanded=move || if open.get() { "true" } else { "false" }
+                aria-label=button_label
+                on:click=move |_| if open.get_untracked() { close(true) } else { open_list() }
+                on:keydown=on_button_key
+            >
+                {move || match selected_entry() {
+                    Some(e) => {
+                        view! {
+                            <span class="vo-flag" aria-hidden="true">{flag(e.iso)}</span>
+                            <span>{format!("+{}", e.calling_code)}</span>
+                        }
+                            .into_any()
+                    }
+                    None => view! { <span>"+"</span> }.into_any(),
+                }}
+            </button>
+            <div class="vo-popup" part="country-popup" hidden=move || !open.get()>
+                <input
+                    id=ids::SEARCH
+                    class="vo-input vo-search"
+                    part="country-search"
+                    node_ref=search
+                    type="text"
+                    role="combobox"
+                    autocomplete="off"
+                    spellcheck="false"
+                    aria-autocomplete="list"
+                    aria-expanded=move || if open.get() { "true" } else { "false" }
+                    aria-controls=ids::LIST
+                    aria-activedescendant=active_id
+                    aria-label=move || t(lang.get(), Msg::CountrySearchLabel)
+                    prop:value=query
+                    on:input=move |ev| {
+                        query.set(event_target_value(&ev));
+                        active.set(0);
+                    }
+                    on:keydown=on_search_key
+                />
+                <ul
+                    id=ids::LIST
+                    class="vo-options"
+                    part="country-list"
+                    role="listbox"
+                    node_ref=list
+                    aria-label=move || t(lang.get(), Msg::CountryListLabel)
+                >
+                    <For
+                        each=move || filtered.get()
+                        key=|e| e.iso
+                        children=move |e| {
+                            let iso = e.iso;
+                            view! {
+                                <li
+                                    id=option_id(iso)
+                                    class="vo-option"
+                                    role="option"
+                                    aria-selected=move || {
+                                        if selected.get() == Some(iso) { "true" } else { "false" }
+                                    }
+                                    class:vo-active=move || active_iso.get() == Some(iso)
+                                    on:mousedown=|ev| ev.prevent_default()
+                                    on:click=move |_| pick(iso)
+                                >
+                                    <span class="vo-flag" aria-hidden="true">{flag(iso)}</span>
+                                    <span class="vo-option-name">{e.name.clone()}</span>
+                                    <span class="vo-option-code">{format!("+{}", e.calling_code)}</span>
+                                </li>
+                            }
+                        }
+                    />
+                </ul>
+                <p class="vo-hint" role="status">
+                    {move || filtered.with(Vec::is_empty).then(|| t(lang.get(), Msg::CountryNoMatch))}
+                </p>
+            </div>
+        </div>
+    }
+}

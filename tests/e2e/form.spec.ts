@@ -1,0 +1,228 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { events, recordEvents, registrations, serveFixtures, uniqueEmail, waitForEvents, watchConsole } from './helpers';
+
+const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+const TEXT = {
+  en: { email: 'E-mail', phone: 'Phone number', submit: 'Continue', search: 'Search for a country', country: 'Country code', language: 'Language', done: 'Done! Check your inbox to continue.' },
+  es: { email: 'Correo electrónico', phone: 'Número de teléfono', submit: 'Continuar', search: 'Busca un país', country: 'Código de país', language: 'Idioma', done: '¡Listo! Revisa tu correo para continuar.' },
+  pt: { email: 'E-mail', phone: 'Número de telefone', submit: 'Continuar', search: 'Pesquise um país', country: 'Código do país', language: 'Idioma', done: 'Pronto! Confira seu e-mail para continuar.' },
+} as const;
+
+type Lang = keyof typeof TEXT;
+
+async function openHost(page: Page, attributes: Record<string, string> = {}) {
+  await serveFixtures(page);
+  const query = new URLSearchParams(attributes).toString();
+  await page.goto(`/__fixtures/host.html?${query}`);
+  await waitForEvents(page, 'verifik:ready');
+}
+
+async function axeClean(page: Page, state: string) {
+  const result = await new AxeBuilder({ page }).withTags(WCAG).analyze();
+  expect(result.violations, `axe violations in state "${state}"`).toEqual([]);
+}
+
+async function shot(page: Page, name: string) {
+  await page.screenshot({ path: test.info().outputPath(`${name}.png`), fullPage: true });
+}
+
+test.beforeEach(async ({ page }) => {
+  await recordEvents(page);
+});
+
+test('the whole form by keyboard: search "colom", pick Colombia, type, submit', async ({ page, request }) => {
+  const problems = watchConsole(page);
+  await openHost(page, { lang: 'en' });
+  const email = uniqueEmail();
+  // A phone number no earlier run used: Colombian mobiles are 3XX + 7 digits.
+  const national = `300${String(Date.now()).slice(-7)}`;
+
+  await page.keyboard.press('Tab'); // language
+  await expect(page.getByLabel('Language')).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByLabel('E-mail')).toBeFocused();
+  await page.keyboard.type(email);
+  await page.keyboard.press('Tab');
+  const countryButton = page.getByRole('button', { name: /^Country code:/ });
+  await expect(countryButton).toBeFocused();
+  await page.keyboard.press('Enter');
+  const search = page.getByRole('combobox', { name: 'Search for a country' });
+  await expect(search).toBeFocused();
+  await expect(search).toHaveAttribute('aria-expanded', 'true');
+  await page.keyboard.type('colom');
+  const options = page.getByRole('listbox').getByRole('option');
+  await expect(options).toHaveCount(1);
+  await expect(options.first()).toContainText('Colombia');
+  await expect(search).toHaveAttribute('aria-activedescendant', 'vo-country-opt-CO');
+  await page.keyboard.press('Enter');
+  await expect(countryButton).toHaveAccessibleName('Country code: Colombia +57');
+  await expect(page.getByLabel('Phone number')).toBeFocused();
+  await page.keyboard.type(`${national.slice(0, 3)} ${national.slice(3, 6)} ${national.slice(6)}`);
+  await page.keyboard.press('Enter');
+
+  const [registered] = await waitForEvents(page, 'verifik:registered');
+  expect(registered.detail).toMatchObject({ email, phone: national, countryCode: '+57', language: 'en' });
+  await expect(page.getByText(TEXT.en.done)).toBeVisible();
+  const mine = (await registrations(request)).filter((r) => r.email === email);
+  expect(mine).toHaveLength(1);
+  expect(mine[0]).toMatchObject({ _id: registered.detail.registrationId, countryCode: '+57', phone: `+57${national}` });
+  expect(problems).toEqual([]);
+});
+
+test('the country picker follows the combobox keyboard pattern', async ({ page }) => {
+  await openHost(page, { lang: 'en', 'preferred-countries': 'BR,MX', 'default-country': 'MX' });
+  const button = page.getByRole('button', { name: /^Country code:/ });
+  await expect(button).toHaveAccessibleName('Country code: Mexico +52');
+  await button.focus();
+  await page.keyboard.press('ArrowDown');
+  const search = page.getByRole('combobox', { name: 'Search for a country' });
+  await expect(search).toBeFocused();
+  // Preferred countries first; the selected one is active.
+  await expect(page.getByRole('listbox').getByRole('option').nth(0)).toContainText('Brazil');
+  await expect(page.getByRole('listbox').getByRole('option').nth(1)).toContainText('Mexico');
+  await expect(search).toHaveAttribute('aria-activedescendant', 'vo-country-opt-MX');
+  await page.keyboard.press('Home');
+  await expect(search).toHaveAttribute('aria-activedescendant', 'vo-country-opt-BR');
+  await page.keyboard.press('End');
+  const last = await page.getByRole('listbox').getByRole('option').last().getAttribute('id');
+  await expect(search).toHaveAttribute('aria-activedescendant', last!);
+  await page.keyboard.press('PageUp');
+  const tenth = await page.getByRole('listbox').getByRole('option').nth(-11).getAttribute('id');
+  await expect(search).toHaveAttribute('aria-activedescendant', tenth!);
+  await page.keyboard.press('Escape');
+  await expect(search).toBeHidden();
+  await expect(button).toBeFocused();
+  await expect(button).toHaveAttribute('aria-expanded', 'false');
+  await expect(button).toHaveAccessibleName('Country code: Mexico +52');
+  // Dial-code search, then an outside click closes without changing the country.
+  await button.click();
+  await page.keyboard.type('+57');
+  await expect(page.getByRole('listbox').getByRole('option')).toHaveCount(1);
+  await page.getByRole('heading', { name: 'Sign up' }).click();
+  await expect(search).toBeHidden();
+  await expect(button).toHaveAccessibleName('Country code: Mexico +52');
+});
+
+test('pasting "+1 416 555 0123" selects Canada and keeps the national digits', async ({ page }) => {
+  await openHost(page, { lang: 'en', 'default-country': 'CO' });
+  const phone = page.getByLabel('Phone number');
+  await phone.focus();
+  await page.evaluate(() => navigator.clipboard?.writeText?.('+1 416 555 0123').catch(() => undefined));
+  await phone.fill('+1 416 555 0123');
+  await expect(page.getByRole('button', { name: /^Country code:/ })).toHaveAccessibleName('Country code: Canada +1');
+  await expect(phone).toHaveValue('4165550123');
+  await phone.fill('0057 300 123 4567');
+  await expect(page.getByRole('button', { name: /^Country code:/ })).toHaveAccessibleName('Country code: Colombia +57');
+  await expect(phone).toHaveValue('3001234567');
+});
+
+test('errors wait for blur or submit, clear when fixed, and a failed submit focuses the first invalid field', async ({ page }) => {
+  await openHost(page, { lang: 'en', 'default-country': 'CO' });
+  const email = page.getByLabel('E-mail');
+  const phone = page.getByLabel('Phone number');
+  await email.pressSequentially('not-an');
+  await expect(email).toHaveAttribute('aria-invalid', 'false');
+  await phone.focus();
+  await expect(email).toHaveAttribute('aria-invalid', 'true');
+  await expect(email).toHaveAccessibleDescription('Enter an e-mail address like name@example.com.');
+  await email.pressSequentially('@example.com');
+  await expect(email).toHaveAttribute('aria-invalid', 'false');
+  await email.fill('');
+  await phone.fill('12');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(phone).toBeFocused();
+  await expect(phone).toHaveAccessibleDescription('This phone number is too short.');
+  await expect(page.getByText('1 field needs your attention.')).toBeVisible();
+  await axeClean(page, 'invalid');
+  await shot(page, 'invalid-en');
+  expect(await events(page, 'verifik:registered')).toEqual([]);
+  await phone.fill('');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(email).toBeFocused();
+  await expect(email).toHaveAccessibleDescription('Enter an e-mail address or a phone number.');
+});
+
+test('switching language keeps the typed text and country, and the element, request and event follow', async ({ page, request }) => {
+  await openHost(page, { lang: 'en', 'default-country': 'BR' });
+  const email = uniqueEmail();
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Phone number').fill('11 9');
+  await page.getByLabel('Language').selectOption('es');
+  const [change] = await waitForEvents(page, 'verifik:language-change');
+  expect(change.detail).toEqual({ language: 'es' });
+  await expect(page.locator('verifik-onboarding')).toHaveAttribute('lang', 'es');
+  await expect(page.getByLabel('Correo electrónico')).toHaveValue(email);
+  await expect(page.getByLabel('Número de teléfono')).toHaveValue('11 9');
+  await expect(page.getByRole('button', { name: /^Código de país:/ })).toHaveAccessibleName('Código de país: Brasil +55');
+  expect(await events(page, 'verifik:language-change')).toHaveLength(1);
+  await page.getByLabel('Número de teléfono').fill('');
+  await page.getByRole('button', { name: 'Continuar' }).click();
+  const [registered] = await waitForEvents(page, 'verifik:registered');
+  expect(registered.detail.language).toBe('es');
+  const mine = (await registrations(request)).filter((r) => r.email === email);
+  expect(mine[0].language).toBe('es');
+});
+
+test('fields="email" and fields="phone" show one required field', async ({ page }) => {
+  await openHost(page, { lang: 'en', fields: 'phone', 'default-country': 'CO' });
+  await expect(page.getByLabel('E-mail')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByLabel('Phone number')).toHaveAccessibleDescription('Enter your phone number.');
+  await page.locator('verifik-onboarding').evaluate((el) => el.setAttribute('fields', 'email'));
+  await expect(page.getByLabel('Phone number')).toHaveCount(0);
+  await expect(page.getByLabel('E-mail')).toBeVisible();
+});
+
+test('validateEmail and validatePhone are exported as contract §4 says', async ({ page }) => {
+  await openHost(page);
+  const results = await page.evaluate(async () => {
+    const api = await import('/verifik-onboarding.js');
+    return {
+      version: api.version,
+      email: api.validateEmail(' user@example.com '),
+      badEmail: api.validateEmail('nope'),
+      phone: api.validatePhone('US', '+57 300 123 4567'),
+      national: api.validatePhone('co', '(300) 123-4567'),
+      short: api.validatePhone('CO', '300'),
+      letters: api.validatePhone('CO', '300abc'),
+      country: api.validatePhone('ZZ', '3001234567'),
+    };
+  });
+  expect(results.version).toMatch(/^\d+\.\d+\.\d+/);
+  expect(results.email).toEqual({ valid: true, email: 'user@example.com' });
+  expect(results.badEmail).toEqual({ valid: false, error: 'invalid_format' });
+  expect(results.phone).toEqual({ valid: true, country: 'CO', countryCode: '+57', phone: '3001234567', e164: '+573001234567' });
+  expect(results.national).toEqual(results.phone);
+  expect(results.short).toEqual({ valid: false, error: 'too_short' });
+  expect(results.letters).toEqual({ valid: false, error: 'invalid_characters' });
+  expect(results.country).toEqual({ valid: false, error: 'invalid_country' });
+});
+
+for (const lang of ['en', 'es', 'pt'] as const) {
+  test(`axe-core finds nothing in the initial, invalid, picker-open and submitted states (${lang})`, async ({ page }) => {
+    const text = TEXT[lang];
+    await openHost(page, { lang, 'default-country': 'CO' });
+    await axeClean(page, 'initial');
+    await shot(page, `initial-${lang}`);
+
+    await page.getByLabel(text.email, { exact: true }).fill('broken@');
+    await page.getByRole('button', { name: text.submit }).click();
+    await expect(page.getByLabel(text.email, { exact: true })).toHaveAttribute('aria-invalid', 'true');
+    await axeClean(page, 'invalid');
+    await shot(page, `invalid-${lang}`);
+
+    await page.getByRole('button', { name: new RegExp(`^${text.country}:`) }).click();
+    await expect(page.getByRole('combobox', { name: text.search })).toBeFocused();
+    await axeClean(page, 'picker-open');
+    await shot(page, `picker-open-${lang}`);
+    await page.keyboard.press('Escape');
+
+    await page.getByLabel(text.email, { exact: true }).fill(uniqueEmail());
+    await page.getByRole('button', { name: text.submit }).click();
+    await expect(page.getByText(text.done)).toBeVisible();
+    await axeClean(page, 'submitted');
+    await shot(page, `submitted-${lang}`);
+  });
+}
