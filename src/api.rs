@@ -118,6 +118,8 @@ pub enum ApiError {
     Timeout,
     /// An answer that does not have the documented shape.
     InvalidResponse,
+    /// The browser is offline: nothing was sent.
+    Offline,
 }
 
 impl ApiError {
@@ -133,7 +135,7 @@ impl ApiError {
             ApiError::TokenUnavailable => "token_unavailable",
             ApiError::RateLimited => "rate_limited",
             ApiError::Server => "server_error",
-            ApiError::Network => "network_error",
+            ApiError::Network | ApiError::Offline => "network_error",
             ApiError::Timeout => "timeout",
             ApiError::InvalidResponse => "invalid_response",
         }
@@ -168,6 +170,7 @@ impl ApiError {
             ApiError::Network => Msg::ErrNetwork,
             ApiError::Timeout => Msg::ErrTimeout,
             ApiError::InvalidResponse => Msg::ErrInvalidResponse,
+            ApiError::Offline => Msg::ErrOffline,
         };
         crate::i18n::t(lang, msg).to_owned()
     }
@@ -207,6 +210,53 @@ impl ApiError {
     }
 }
 
+/// A failed attempt: the error, the HTTP status when there was an answer, and how long the
+/// server asked to wait before trying again.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Failure {
+    /// What went wrong.
+    pub error: ApiError,
+    /// The HTTP status of the answer, if one came.
+    pub status: Option<u16>,
+    /// `Retry-After` in seconds, if the answer carried one.
+    pub retry_after: Option<u32>,
+}
+
+impl From<ApiError> for Failure {
+    fn from(error: ApiError) -> Failure {
+        Failure {
+            error,
+            status: None,
+            retry_after: None,
+        }
+    }
+}
+
+/// The longest `Retry-After` the widget waits for on its own; longer waits are left to the
+/// person, with a "Try again" button.
+pub const MAX_AUTO_RETRY_WAIT_SECS: u32 = 10;
+/// How many automatic retries one submit may make.
+pub const MAX_AUTO_RETRIES: usize = 2;
+
+impl Failure {
+    /// The wait before an automatic retry, when the server asked for one the widget honours:
+    /// only 429 and 503 (a POST that failed otherwise may have gone through).
+    pub fn auto_retry_after(&self) -> Option<u32> {
+        match (self.status, self.retry_after) {
+            (Some(429 | 503), Some(secs)) if secs <= MAX_AUTO_RETRY_WAIT_SECS => Some(secs),
+            _ => None,
+        }
+    }
+}
+
+/// Reads a `Retry-After` header given in seconds (an HTTP date is not honoured).
+pub fn parse_retry_after(value: &str) -> Option<u32> {
+    let value = value.trim();
+    (!value.is_empty() && value.len() <= 9 && value.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| value.parse().ok())
+        .flatten()
+}
+
 /// What a successful registration returned, as the `verifik:registered` event carries it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Registration {
@@ -221,7 +271,7 @@ pub struct Registration {
 }
 
 #[cfg(target_arch = "wasm32")]
-pub use transport::post_registration;
+pub use transport::{post_registration, sleep};
 
 #[cfg(target_arch = "wasm32")]
 mod transport {
@@ -285,12 +335,23 @@ mod transport {
         }
     }
 
+    /// Waits `secs` seconds.
+    pub async fn sleep(secs: u32) {
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            if let Some(window) = web_sys::window() {
+                let ms = i32::try_from(secs.saturating_mul(1000)).unwrap_or(i32::MAX);
+                let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+            }
+        });
+        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    }
+
     /// Posts one registration and classifies the answer.
     pub async fn post_registration(
         api_base: &str,
         token: &Token,
         request: &RegistrationRequest,
-    ) -> Result<Registration, ApiError> {
+    ) -> Result<Registration, Failure> {
         let controller = web_sys::AbortController::new().map_err(|_| ApiError::Network)?;
         let _timeout = TimeoutGuard::arm(&controller);
         let url = format!("{api_base}{REGISTRATIONS_PATH}");
@@ -304,26 +365,36 @@ mod transport {
             .await;
         let response = match response {
             Ok(response) => response,
-            Err(_) if controller.signal().aborted() => return Err(ApiError::Timeout),
-            Err(_) => return Err(ApiError::Network),
+            Err(_) if controller.signal().aborted() => return Err(ApiError::Timeout.into()),
+            Err(_) => return Err(ApiError::Network.into()),
         };
         let status = response.status();
+        let retry_after = response
+            .headers()
+            .get("retry-after")
+            .as_deref()
+            .and_then(parse_retry_after);
+        let failure = |error| Failure {
+            error,
+            status: Some(status),
+            retry_after,
+        };
         let text = match response.text().await {
             Ok(text) => text,
-            Err(_) if controller.signal().aborted() => return Err(ApiError::Timeout),
-            Err(_) => return Err(ApiError::Network),
+            Err(_) if controller.signal().aborted() => return Err(ApiError::Timeout.into()),
+            Err(_) => return Err(ApiError::Network.into()),
         };
         let body = JSON::parse(&text).ok();
         if (200..300).contains(&status) {
             return body
                 .as_ref()
                 .and_then(parse_success)
-                .ok_or(ApiError::InvalidResponse);
+                .ok_or_else(|| failure(ApiError::InvalidResponse));
         }
         let code = body.as_ref().and_then(|b| get(b, "code").as_string());
         let message = body.as_ref().and_then(|b| get(b, "message").as_string());
         let pair = code.as_deref().zip(message.as_deref());
-        Err(ApiError::from_answer(status, pair))
+        Err(failure(ApiError::from_answer(status, pair)))
     }
 }
 
@@ -407,6 +478,44 @@ mod tests {
         assert_eq!(ApiError::EmailDomainNotAllowed.field(), Some(Field::Email));
         assert_eq!(ApiError::EmailAlreadyRegistered.field(), Some(Field::Email));
         assert_eq!(ApiError::Network.field(), None);
+    }
+
+    #[test]
+    fn only_short_server_requested_waits_on_429_and_503_are_retried() {
+        let failure = |status, retry_after| Failure {
+            error: ApiError::Server,
+            status: Some(status),
+            retry_after,
+        };
+        assert_eq!(failure(503, Some(1)).auto_retry_after(), Some(1));
+        assert_eq!(failure(429, Some(10)).auto_retry_after(), Some(10));
+        assert_eq!(failure(429, Some(11)).auto_retry_after(), None);
+        assert_eq!(failure(503, None).auto_retry_after(), None);
+        assert_eq!(
+            failure(500, Some(1)).auto_retry_after(),
+            None,
+            "a 500 may have gone through"
+        );
+        assert_eq!(Failure::from(ApiError::Network).auto_retry_after(), None);
+    }
+
+    #[test]
+    fn retry_after_is_read_in_seconds_only() {
+        assert_eq!(parse_retry_after(" 3 "), Some(3));
+        assert_eq!(parse_retry_after("0"), Some(0));
+        assert_eq!(parse_retry_after("Wed, 21 Oct 2026 07:28:00 GMT"), None);
+        assert_eq!(parse_retry_after("-1"), None);
+        assert_eq!(parse_retry_after("99999999999999"), None);
+        assert_eq!(parse_retry_after(""), None);
+    }
+
+    #[test]
+    fn offline_is_reported_as_a_network_error_with_its_own_message() {
+        assert_eq!(ApiError::Offline.code(), "network_error");
+        assert_ne!(
+            ApiError::Offline.message(Lang::En),
+            ApiError::Network.message(Lang::En)
+        );
     }
 
     #[test]

@@ -35,6 +35,14 @@ mod dom {
             self.set(key, JsValue::from_str(value))
         }
 
+        /// Sets a number member only when there is a value.
+        pub fn num(self, key: &str, value: Option<f64>) -> Detail {
+            match value {
+                Some(value) => self.set(key, JsValue::from_f64(value)),
+                None => self,
+            }
+        }
+
         /// Sets a string member only when there is a value.
         pub fn opt_str(self, key: &str, value: Option<&str>) -> Detail {
             match value {

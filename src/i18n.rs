@@ -77,7 +77,11 @@ pub enum Msg {
     CountryNoMatch,
     Submit,
     Submitting,
-    Registered,
+    TryAgain,
+    RegisteredEmail,
+    RegisteredPhone,
+    RegisteredBoth,
+    ErrOffline,
     ErrEmailRequired,
     ErrEmailInvalid,
     ErrEmailTooLong,
@@ -140,9 +144,37 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         (Submitting, En) => "Sending…",
         (Submitting, Es) => "Enviando…",
         (Submitting, Pt) => "Enviando…",
-        (Registered, En) => "Done! Check your inbox to continue.",
-        (Registered, Es) => "¡Listo! Revisa tu correo para continuar.",
-        (Registered, Pt) => "Pronto! Confira seu e-mail para continuar.",
+        (TryAgain, En) => "Try again",
+        (TryAgain, Es) => "Intentar de nuevo",
+        (TryAgain, Pt) => "Tentar novamente",
+        (RegisteredEmail, En) => "Done! We sent you an e-mail with the next step.",
+        (RegisteredEmail, Es) => "¡Listo! Te enviamos un correo con el siguiente paso.",
+        (RegisteredEmail, Pt) => "Pronto! Enviamos um e-mail com o próximo passo.",
+        (RegisteredPhone, En) => "Done! We sent you a text message (SMS) with the next step.",
+        (RegisteredPhone, Es) => {
+            "¡Listo! Te enviamos un mensaje de texto (SMS) con el siguiente paso."
+        }
+        (RegisteredPhone, Pt) => {
+            "Pronto! Enviamos uma mensagem de texto (SMS) com o próximo passo."
+        }
+        (RegisteredBoth, En) => {
+            "Done! We sent you an e-mail and a text message (SMS) with the next step."
+        }
+        (RegisteredBoth, Es) => {
+            "¡Listo! Te enviamos un correo y un mensaje de texto (SMS) con el siguiente paso."
+        }
+        (RegisteredBoth, Pt) => {
+            "Pronto! Enviamos um e-mail e uma mensagem de texto (SMS) com o próximo passo."
+        }
+        (ErrOffline, En) => {
+            "You are offline. Nothing was sent; try again when your connection is back."
+        }
+        (ErrOffline, Es) => {
+            "No tienes conexión. No se envió nada; inténtalo de nuevo cuando vuelva la conexión."
+        }
+        (ErrOffline, Pt) => {
+            "Você está sem conexão. Nada foi enviado; tente novamente quando a conexão voltar."
+        }
         (ErrEmailRequired, En) => "Enter your e-mail address.",
         (ErrEmailRequired, Es) => "Escribe tu correo electrónico.",
         (ErrEmailRequired, Pt) => "Digite seu e-mail.",

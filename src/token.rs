@@ -25,6 +25,96 @@ impl Token {
     pub fn expose(&self) -> &str {
         &self.0
     }
+
+    /// The `exp` claim (seconds since the epoch) when the token is a JWT that has one.
+    ///
+    /// The signature is not checked: the widget only wants to avoid sending a token that the
+    /// API would certainly refuse.
+    pub fn expiry(&self) -> Option<u64> {
+        let mut parts = self.0.split('.');
+        let (_header, payload) = (parts.next()?, parts.next()?);
+        parts.next()?;
+        let json = base64url_decode(payload)?;
+        json_number_field(std::str::from_utf8(&json).ok()?, "exp")
+    }
+
+    /// Whether the token is a JWT that expires within `margin` seconds of `now` (or already
+    /// has). Tokens without a readable `exp` are assumed fresh.
+    pub fn expires_within(&self, now: u64, margin: u64) -> bool {
+        self.expiry()
+            .is_some_and(|exp| exp <= now.saturating_add(margin))
+    }
+}
+
+/// Seconds of validity a token must have left to be sent as it is.
+pub const EXPIRY_MARGIN_SECS: u64 = 30;
+
+/// Decodes unpadded (or padded) base64url; `None` on any other character.
+fn base64url_decode(text: &str) -> Option<Vec<u8>> {
+    let text = text.trim_end_matches('=');
+    // A JWT payload is small; refuse to decode anything absurd.
+    if text.len() > 16 * 1024 {
+        return None;
+    }
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let mut buffer = 0u32;
+    let mut bits = 0;
+    for byte in text.bytes() {
+        let value = match byte {
+            b'A'..=b'Z' => byte - b'A',
+            b'a'..=b'z' => byte - b'a' + 26,
+            b'0'..=b'9' => byte - b'0' + 52,
+            b'-' => 62,
+            b'_' => 63,
+            _ => return None,
+        };
+        buffer = (buffer << 6) | u32::from(value);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((buffer >> bits) as u8);
+            buffer &= (1 << bits) - 1;
+        }
+    }
+    Some(out)
+}
+
+/// Reads a top-level non-negative integer member `"name": 123` from a JSON object's text.
+///
+/// Enough for a JWT claim set, without a JSON parser in the wasm: string values are skipped
+/// whole, so a claim *value* that merely contains `"exp":` is not mistaken for the claim.
+fn json_number_field(json: &str, name: &str) -> Option<u64> {
+    let bytes = json.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            b'"' => {
+                let start = i + 1;
+                i = start;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                let key = json.get(start..i.min(bytes.len()))?;
+                let rest = json.get(i + 1..)?.trim_start();
+                if depth == 1 && key == name {
+                    if let Some(value) = rest.strip_prefix(':') {
+                        let value = value.trim_start();
+                        let digits: &str = &value[..value
+                            .find(|c: char| !c.is_ascii_digit())
+                            .unwrap_or(value.len())];
+                        // Integer part of a number like 1700000000.5 is still the expiry.
+                        return digits.parse().ok();
+                    }
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
 }
 
 impl fmt::Debug for Token {
@@ -52,6 +142,61 @@ mod tests {
         assert_eq!(token.expose(), "eyJhbGciOiJIUzI1NiJ9.secret.sig");
     }
 
+    fn jwt(payload: &str) -> Token {
+        // base64url without padding, as JWTs carry it.
+        const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        let mut encoded = String::new();
+        for chunk in payload.as_bytes().chunks(3) {
+            let n = chunk.iter().fold(0u32, |acc, b| (acc << 8) | u32::from(*b))
+                << (8 * (3 - chunk.len()));
+            for k in 0..=chunk.len() {
+                encoded.push(ALPHABET[((n >> (18 - 6 * k)) & 63) as usize] as char);
+            }
+        }
+        Token::new(&format!("eyJhbGciOiJIUzI1NiJ9.{encoded}.c2ln")).unwrap()
+    }
+
+    #[test]
+    fn reads_the_exp_claim_of_a_jwt() {
+        assert_eq!(
+            jwt(r#"{"sub":"x","exp":1700000000,"iat":1}"#).expiry(),
+            Some(1_700_000_000)
+        );
+        assert_eq!(jwt(r#"{ "exp" : 42 }"#).expiry(), Some(42));
+        assert_eq!(
+            jwt(r#"{"exp":1700000000.75}"#).expiry(),
+            Some(1_700_000_000)
+        );
+        // Only the top-level claim counts, not a string or a nested object that mentions it.
+        assert_eq!(jwt(r#"{"note":"\"exp\":1","exp":99}"#).expiry(), Some(99));
+        assert_eq!(jwt(r#"{"nested":{"exp":1},"exp":7}"#).expiry(), Some(7));
+        assert_eq!(jwt(r#"{"sub":"x"}"#).expiry(), None);
+        assert_eq!(jwt(r#"{"exp":"soon"}"#).expiry(), None);
+        assert_eq!(jwt("not json at all").expiry(), None);
+    }
+
+    #[test]
+    fn non_jwts_have_no_expiry() {
+        for raw in ["opaque-token", "a.b", "a.!!!.c", "a.b.c.d"] {
+            assert_eq!(Token::new(raw).unwrap().expiry(), None, "{raw}");
+        }
+    }
+
+    #[test]
+    fn expiry_margin_is_honoured() {
+        let token = jwt(r#"{"exp":1000}"#);
+        assert!(token.expires_within(1000, 0), "expired exactly now");
+        assert!(
+            token.expires_within(980, EXPIRY_MARGIN_SECS),
+            "20 s left is too little"
+        );
+        assert!(
+            !token.expires_within(960, EXPIRY_MARGIN_SECS),
+            "40 s left is enough"
+        );
+        assert!(!Token::new("opaque").unwrap().expires_within(u64::MAX, 30));
+    }
+
     #[test]
     fn blank_or_header_breaking_input_is_no_token() {
         assert_eq!(Token::new("  "), None);
@@ -62,7 +207,7 @@ mod tests {
 }
 
 #[cfg(target_arch = "wasm32")]
-pub use fetch::obtain;
+pub use fetch::{obtain, Obtained};
 
 #[cfg(target_arch = "wasm32")]
 mod fetch {
@@ -115,22 +260,38 @@ mod fetch {
             .ok_or(ApiError::TokenUnavailable)
     }
 
+    /// A token and whether asking again could give a different one.
+    pub struct Obtained {
+        /// The token.
+        pub token: Token,
+        /// `true` for a provider or a token URL, `false` for a token set directly.
+        pub refreshable: bool,
+    }
+
     /// Gets a token from the host, in the contract's priority order: the element's
     /// `tokenProvider` function, then `token-url`, then a token set directly.
     pub async fn obtain(
         host: &web_sys::HtmlElement,
         token_url: Option<&str>,
         direct: Option<Token>,
-    ) -> Result<Token, ApiError> {
+    ) -> Result<Obtained, ApiError> {
         let provider = Reflect::get(host, &JsValue::from_str(PROVIDER_PROPERTY))
             .ok()
             .and_then(|p| p.dyn_into::<Function>().ok());
-        if let Some(provider) = provider {
-            return from_provider(&provider).await;
-        }
-        if let Some(url) = token_url {
-            return from_url(url).await;
-        }
-        direct.ok_or(ApiError::TokenUnavailable)
+        let token = if let Some(provider) = provider {
+            from_provider(&provider).await?
+        } else if let Some(url) = token_url {
+            from_url(url).await?
+        } else {
+            let token = direct.ok_or(ApiError::TokenUnavailable)?;
+            return Ok(Obtained {
+                token,
+                refreshable: false,
+            });
+        };
+        Ok(Obtained {
+            token,
+            refreshable: true,
+        })
     }
 }

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::{aria_bool, ids, EmailField, LanguageSelect, PhoneField};
-use crate::api::{self, ApiError, Field, Registration, RegistrationRequest};
+use crate::api::{self, ApiError, Failure, Field, Registration, RegistrationRequest};
 use crate::config::{Config, ConfigError};
 use crate::events::{self, Detail};
 use crate::i18n::{errors_summary, t, Lang, Msg};
@@ -37,14 +37,26 @@ fn phone_message(error: PhoneError) -> Msg {
 enum Status {
     Idle,
     Busy,
-    Done,
+    /// Registered; the message says what happens next.
+    Done(Msg),
     Failed(ApiError),
 }
 
-fn dispatch_error(host: &web_sys::HtmlElement, error: &ApiError, lang: Lang) {
+/// What the person is told after a registration: where the next step was sent.
+fn next_step_message(request: &RegistrationRequest) -> Msg {
+    match (request.email.is_some(), request.phone.is_some()) {
+        (true, true) => Msg::RegisteredBoth,
+        (false, true) => Msg::RegisteredPhone,
+        _ => Msg::RegisteredEmail,
+    }
+}
+
+fn dispatch_error(host: &web_sys::HtmlElement, failure: &Failure, lang: Lang) {
+    let error = &failure.error;
     let detail = Detail::new()
         .str("code", error.code())
         .str("message", &error.message(lang))
+        .num("status", failure.status.map(f64::from))
         .opt_str("field", error.field().map(Field::name));
     events::dispatch(host, events::ERROR, detail);
 }
@@ -74,21 +86,66 @@ fn dispatch_registered(
     events::dispatch(host, events::REGISTERED, detail);
 }
 
-/// Gets a token and posts; a refused token is replaced once and the request replayed once.
+/// Gets a token that is not about to expire. A token that has (nearly) expired is replaced
+/// once when its source can give another; an expired token that cannot be replaced is not
+/// sent at all, since the API would certainly refuse it.
+async fn usable_token(
+    host: &web_sys::HtmlElement,
+    config: &Config,
+) -> Result<token::Obtained, ApiError> {
+    let now = (js_sys::Date::now() / 1000.0) as u64;
+    let token_url = config.token_url.as_deref();
+    let obtained = token::obtain(host, token_url, config.token.clone()).await?;
+    if !obtained
+        .token
+        .expires_within(now, token::EXPIRY_MARGIN_SECS)
+    {
+        return Ok(obtained);
+    }
+    if !obtained.refreshable {
+        return Err(ApiError::Unauthorized);
+    }
+    let again = token::obtain(host, token_url, config.token.clone()).await?;
+    if again.token.expires_within(now, 0) {
+        return Err(ApiError::Unauthorized);
+    }
+    Ok(again)
+}
+
+/// Posts one registration. A refused token is replaced once and the request replayed once;
+/// a 429 or 503 that asks for a short wait is retried at most twice, after that wait. Nothing
+/// else is replayed: a POST that failed otherwise may have gone through.
 async fn register(
     host: &web_sys::HtmlElement,
     config: &Config,
     request: &RegistrationRequest,
-) -> Result<Registration, ApiError> {
-    let token_url = config.token_url.as_deref();
-    let token = token::obtain(host, token_url, config.token.clone()).await?;
-    match api::post_registration(&config.api_base, &token, request).await {
-        Err(ApiError::Unauthorized) => {
-            let fresh = token::obtain(host, token_url, config.token.clone()).await?;
-            api::post_registration(&config.api_base, &fresh, request).await
+) -> Result<Registration, Failure> {
+    let mut obtained = usable_token(host, config).await?;
+    let mut replayed = false;
+    let mut retries = 0;
+    loop {
+        let failure = match api::post_registration(&config.api_base, &obtained.token, request).await
+        {
+            Ok(registration) => return Ok(registration),
+            Err(failure) => failure,
+        };
+        if failure.error == ApiError::Unauthorized && obtained.refreshable && !replayed {
+            replayed = true;
+            obtained = usable_token(host, config).await?;
+            continue;
         }
-        outcome => outcome,
+        match failure.auto_retry_after() {
+            Some(wait) if retries < api::MAX_AUTO_RETRIES => {
+                retries += 1;
+                api::sleep(wait).await;
+            }
+            _ => return Err(failure),
+        }
     }
+}
+
+fn is_offline() -> bool {
+    web_sys::window().is_some_and(|w| !w.navigator().on_line())
 }
 
 fn focus(input: NodeRef<html::Input>) {
@@ -111,6 +168,9 @@ pub fn OnboardingForm(
     lang: RwSignal<Lang>,
     /// The element that receives the events and may carry a `tokenProvider`.
     host: web_sys::HtmlElement,
+    /// Each change empties the form for a new registration (the element's `reset()`).
+    #[prop(into, optional)]
+    reset: Signal<u32>,
 ) -> impl IntoView {
     let host = StoredValue::new_local(host);
     let email = RwSignal::new(String::new());
@@ -171,7 +231,7 @@ pub fn OnboardingForm(
         Err(error) => host.with_value(|h| {
             dispatch_error(
                 h,
-                &ApiError::Config(error.to_string()),
+                &Failure::from(ApiError::Config(error.to_string())),
                 lang.get_untracked(),
             )
         }),
@@ -183,6 +243,31 @@ pub fn OnboardingForm(
             )
         }),
     });
+
+    // reset(): back to an empty form, as on first render.
+    Effect::new(move |previous: Option<u32>| {
+        let generation = reset.get();
+        if previous.is_some_and(|p| p != generation) {
+            email.set(String::new());
+            phone.set(String::new());
+            email_touched.set(false);
+            phone_touched.set(false);
+            submitted.set(false);
+            email_api_error.set(None);
+            phone_api_error.set(None);
+            summary.set(None);
+            status.set(Status::Idle);
+        }
+        generation
+    });
+
+    // Back online: the offline notice goes, and the person can send again.
+    let online = window_event_listener_untyped("online", move |_| {
+        if status.get_untracked() == Status::Failed(ApiError::Offline) {
+            status.set(Status::Idle);
+        }
+    });
+    on_cleanup(move || online.remove());
 
     let check = Memo::new(move |_| {
         check_form(
@@ -261,7 +346,7 @@ pub fn OnboardingForm(
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         // One request in flight at a time, and a finished registration is not sent again.
-        if matches!(status.get_untracked(), Status::Busy | Status::Done) {
+        if matches!(status.get_untracked(), Status::Busy | Status::Done(_)) {
             return;
         }
         let Ok(config) = config.get_untracked() else {
@@ -281,7 +366,14 @@ pub fn OnboardingForm(
         summary.set(None);
         email_api_error.set(None);
         phone_api_error.set(None);
+        if is_offline() {
+            let failure = Failure::from(ApiError::Offline);
+            host.with_value(|h| dispatch_error(h, &failure, lang.get_untracked()));
+            status.set(Status::Failed(failure.error));
+            return;
+        }
         status.set(Status::Busy);
+        let generation = reset.get_untracked();
         let request = RegistrationRequest {
             project: config.project.clone(),
             project_flow: config.project_flow.clone(),
@@ -291,13 +383,22 @@ pub fn OnboardingForm(
         };
         spawn_local(async move {
             let host = host.get_value();
-            match register(&host, &config, &request).await {
+            let outcome = register(&host, &config, &request).await;
+            // The host reset the form meanwhile: report the outcome, but leave the new form be.
+            let current = reset.get_untracked() == generation;
+            match outcome {
                 Ok(registration) => {
-                    status.set(Status::Done);
+                    if current {
+                        status.set(Status::Done(next_step_message(&request)));
+                    }
                     dispatch_registered(&host, &registration, &request, config.emit_token);
                 }
-                Err(error) => {
-                    dispatch_error(&host, &error, lang.get_untracked());
+                Err(failure) => {
+                    dispatch_error(&host, &failure, lang.get_untracked());
+                    if !current {
+                        return;
+                    }
+                    let error = failure.error;
                     match error.field() {
                         Some(Field::Email) if fields.get_untracked().email() => {
                             email_api_error.set(Some(error));
@@ -317,7 +418,8 @@ pub fn OnboardingForm(
     };
 
     let busy = move || status.get() == Status::Busy;
-    let done = Signal::derive(move || status.get() == Status::Done);
+    let done = Signal::derive(move || matches!(status.get(), Status::Done(_)));
+    let failed = move || matches!(status.get(), Status::Failed(_));
     let form_error = move || match status.get() {
         Status::Failed(error) => Some(error.message(lang.get())),
         _ => None,
@@ -403,10 +505,22 @@ pub fn OnboardingForm(
                     aria-busy=move || aria_bool(busy())
                     aria-disabled=move || aria_bool(busy())
                 >
-                    {move || t(lang.get(), if busy() { Msg::Submitting } else { Msg::Submit })}
+                    {move || {
+                        let label = if busy() {
+                            Msg::Submitting
+                        } else if failed() {
+                            Msg::TryAgain
+                        } else {
+                            Msg::Submit
+                        };
+                        t(lang.get(), label)
+                    }}
                 </button>
                 <p class="vo-success" part="success" role="status">
-                    {move || done.get().then(|| t(lang.get(), Msg::Registered))}
+                    {move || match status.get() {
+                        Status::Done(message) => Some(t(lang.get(), message)),
+                        _ => None,
+                    }}
                 </p>
             </form>
         </div>

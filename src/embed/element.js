@@ -41,6 +41,20 @@ export function defineElement(tag, css, observedAttributes, connect) {
       return undefined;
     }
 
+    // The language in use; writing it is the same as setting the `lang` attribute.
+    get language() {
+      return this.#instance?.language() ?? this.getAttribute('lang');
+    }
+
+    set language(value) {
+      this.setAttribute('lang', String(value));
+    }
+
+    // Empties the form for a new registration.
+    reset() {
+      this.#instance?.reset();
+    }
+
     connectedCallback() {
       if (this.#instance) {
         return;

@@ -81,6 +81,8 @@ pub struct Instance {
     property_token: Option<Token>,
     config: ArcRwSignal<Result<Config, ConfigError>>,
     lang: ArcRwSignal<Lang>,
+    /// Bumped by `reset()`.
+    reset: ArcRwSignal<u32>,
     /// The element the form is mounted in, inside the shadow root.
     container: Option<HtmlElement>,
     /// Dropping it unmounts the form and disposes of its reactive graph.
@@ -97,7 +99,7 @@ impl Instance {
         Ok(config)
     }
 
-    fn language(config: &Result<Config, ConfigError>) -> Lang {
+    fn language_of(config: &Result<Config, ConfigError>) -> Lang {
         config
             .as_ref()
             .ok()
@@ -108,18 +110,21 @@ impl Instance {
     fn connect(host: HtmlElement, root: ShadowRoot, token: Option<String>) -> Instance {
         let property_token = token.as_deref().and_then(Token::new);
         let initial = Instance::resolve(&host, &property_token);
-        let lang = ArcRwSignal::new(Instance::language(&initial));
+        let lang = ArcRwSignal::new(Instance::language_of(&initial));
         let config = ArcRwSignal::new(initial);
+        let reset = ArcRwSignal::new(0u32);
         let container = mount_point(&root);
         let view = match container.clone() {
             Some(mount) => {
                 let (config, lang, host) = (config.clone(), lang.clone(), host.clone());
+                let reset = reset.clone();
                 let handle = leptos::mount::mount_to(mount, move || {
                     view! {
                         <OnboardingForm
                             config=Signal::derive(move || config.get())
                             lang=RwSignal::from(lang)
                             host=host
+                            reset=Signal::derive(move || reset.get())
                         />
                     }
                 });
@@ -132,6 +137,7 @@ impl Instance {
             property_token,
             config,
             lang,
+            reset,
             container,
             _view: view,
         }
@@ -139,7 +145,7 @@ impl Instance {
 
     fn refresh(&self) {
         let config = Instance::resolve(&self.host, &self.property_token);
-        let lang = Instance::language(&config);
+        let lang = Instance::language_of(&config);
         if lang != self.lang.get_untracked() {
             self.lang.set(lang);
             crate::events::dispatch(
@@ -173,6 +179,17 @@ impl Instance {
     pub fn set_token(&mut self, token: Option<String>) {
         self.property_token = token.as_deref().and_then(Token::new);
         self.refresh();
+    }
+
+    /// The element's `reset()`: empties the form for a new registration.
+    pub fn reset(&self) {
+        self.reset
+            .update(|generation| *generation = generation.wrapping_add(1));
+    }
+
+    /// The element's `language` property: the language in use.
+    pub fn language(&self) -> String {
+        self.lang.get_untracked().code().to_owned()
     }
 
     /// Called by the element on disconnect: removes the form and everything it holds.

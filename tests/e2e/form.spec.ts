@@ -5,9 +5,9 @@ import { events, recordEvents, registrations, serveFixtures, uniqueEmail, waitFo
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 const TEXT = {
-  en: { email: 'E-mail', phone: 'Phone number', submit: 'Continue', search: 'Search for a country', country: 'Country code', language: 'Language', done: 'Done! Check your inbox to continue.' },
-  es: { email: 'Correo electrónico', phone: 'Número de teléfono', submit: 'Continuar', search: 'Busca un país', country: 'Código de país', language: 'Idioma', done: '¡Listo! Revisa tu correo para continuar.' },
-  pt: { email: 'E-mail', phone: 'Número de telefone', submit: 'Continuar', search: 'Pesquise um país', country: 'Código do país', language: 'Idioma', done: 'Pronto! Confira seu e-mail para continuar.' },
+  en: { email: 'E-mail', phone: 'Phone number', submit: 'Continue', search: 'Search for a country', country: 'Country code', language: 'Language', done: 'Done! We sent you an e-mail with the next step.' },
+  es: { email: 'Correo electrónico', phone: 'Número de teléfono', submit: 'Continuar', search: 'Busca un país', country: 'Código de país', language: 'Idioma', done: '¡Listo! Te enviamos un correo con el siguiente paso.' },
+  pt: { email: 'E-mail', phone: 'Número de telefone', submit: 'Continuar', search: 'Pesquise um país', country: 'Código do país', language: 'Idioma', done: 'Pronto! Enviamos um e-mail com o próximo passo.' },
 } as const;
 
 type Lang = keyof typeof TEXT;
@@ -64,7 +64,7 @@ test('the whole form by keyboard: search "colom", pick Colombia, type, submit', 
 
   const [registered] = await waitForEvents(page, 'verifik:registered');
   expect(registered.detail).toMatchObject({ email, phone: national, countryCode: '+57', language: 'en' });
-  await expect(page.getByText(TEXT.en.done)).toBeVisible();
+  await expect(page.getByText('Done! We sent you an e-mail and a text message (SMS) with the next step.')).toBeVisible();
   const mine = (await registrations(request)).filter((r) => r.email === email);
   expect(mine).toHaveLength(1);
   expect(mine[0]).toMatchObject({ _id: registered.detail.registrationId, countryCode: '+57', phone: `+57${national}` });
