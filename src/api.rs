@@ -271,7 +271,7 @@ pub struct Registration {
 }
 
 #[cfg(target_arch = "wasm32")]
-pub use transport::{post_registration, sleep};
+pub use transport::{parse_registration, post_registration, sleep};
 
 #[cfg(target_arch = "wasm32")]
 mod transport {
@@ -289,7 +289,12 @@ mod transport {
         value.as_string().filter(|s| !s.is_empty())
     }
 
-    /// Reads a success body; `None` when it lacks `data.appRegistration._id`.
+    /// Reads the text of a 2xx answer; `None` unless it is JSON with a non-empty string at
+    /// `data.appRegistration._id` (anything else is `invalid_response`).
+    pub fn parse_registration(text: &str) -> Option<Registration> {
+        parse_success(&JSON::parse(text).ok()?)
+    }
+
     fn parse_success(body: &JsValue) -> Option<Registration> {
         let data = get(body, "data");
         let registration = get(&data, "appRegistration");
@@ -384,13 +389,10 @@ mod transport {
             Err(_) if controller.signal().aborted() => return Err(ApiError::Timeout.into()),
             Err(_) => return Err(ApiError::Network.into()),
         };
-        let body = JSON::parse(&text).ok();
         if (200..300).contains(&status) {
-            return body
-                .as_ref()
-                .and_then(parse_success)
-                .ok_or_else(|| failure(ApiError::InvalidResponse));
+            return parse_registration(&text).ok_or_else(|| failure(ApiError::InvalidResponse));
         }
+        let body = JSON::parse(&text).ok();
         let code = body.as_ref().and_then(|b| get(b, "code").as_string());
         let message = body.as_ref().and_then(|b| get(b, "message").as_string());
         let pair = code.as_deref().zip(message.as_deref());

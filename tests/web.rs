@@ -419,3 +419,48 @@ async fn switching_language_keeps_typed_text_and_country() {
     assert_eq!(events.named("verifik:language-change").len(), 1);
     el.remove();
 }
+
+#[wasm_bindgen_test]
+fn registration_answers_are_read_defensively() {
+    use verifik_onboarding::api::parse_registration;
+    let ok = parse_registration(
+        r#"{"data":{"appRegistration":{"_id":"65772f3b427932d45a3811f9","status":"STARTED"},
+            "informationValidation":{"_id":"65772f3b427932d45a3811fa"},"token":"reg.jwt.token"}}"#,
+    )
+    .expect("the documented shape");
+    assert_eq!(ok.id, "65772f3b427932d45a3811f9");
+    assert_eq!(ok.status, "STARTED");
+    assert_eq!(
+        ok.information_validation_id.as_deref(),
+        Some("65772f3b427932d45a3811fa")
+    );
+    assert_eq!(ok.registration_token.as_deref(), Some("reg.jwt.token"));
+    // Optional parts missing or mistyped are simply absent.
+    let sparse = parse_registration(
+        r#"{"data":{"appRegistration":{"_id":"abc","status":7},"informationValidation":[],"token":null}}"#,
+    )
+    .unwrap();
+    assert_eq!(
+        (
+            sparse.status.as_str(),
+            sparse.information_validation_id,
+            sparse.registration_token
+        ),
+        ("", None, None)
+    );
+    // Without a usable id it is not a registration.
+    for bad in [
+        "",
+        "not json",
+        "null",
+        "[]",
+        r#"{"data":{}}"#,
+        r#"{"data":{"appRegistration":{}}}"#,
+        r#"{"data":{"appRegistration":{"_id":""}}}"#,
+        r#"{"data":{"appRegistration":{"_id":42}}}"#,
+        r#"{"data":{"appRegistration":"x"}}"#,
+        r#"{"data":{"appRegistration":"#,
+    ] {
+        assert!(parse_registration(bad).is_none(), "{bad}");
+    }
+}
