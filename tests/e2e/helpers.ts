@@ -58,3 +58,11 @@ export async function serveFixtures(page: Page): Promise<void> {
     return route.fulfill({ status: 200, contentType: type, body: readFileSync(join(__dirname, 'fixtures', name)) });
   });
 }
+
+/** A Colombian mobile number (national significant digits) no other test or earlier run used. */
+export function uniquePhone(): string {
+  const prefixes = ['300', '301', '302', '304', '305', '310', '311', '312', '313', '314', '315', '316', '317', '318', '319'];
+  const prefix = prefixes[Math.floor(Math.random() * prefixes.length)];
+  const rest = ((Date.now() % 1e7) + Math.floor(Math.random() * 1e7)) % 1e7;
+  return `${prefix}${String(rest).padStart(7, '0')}`;
+}
