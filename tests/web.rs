@@ -464,3 +464,34 @@ fn registration_answers_are_read_defensively() {
         assert!(parse_registration(bad).is_none(), "{bad}");
     }
 }
+
+#[wasm_bindgen_test]
+async fn removing_the_element_during_a_submit_leaves_the_widget_working() {
+    let mut attributes = base_attributes();
+    attributes.push(("api-base", DEAD_API));
+    attributes.push(("fields", "email"));
+    let (el, events) = create(&attributes);
+    events.wait_for("verifik:ready").await;
+    // The token arrives only after the element is gone; the request then fails.
+    let slow =
+        Function::new_no_args("return new Promise((ok) => setTimeout(() => ok('a.b.c'), 150))");
+    Reflect::set(&el, &"tokenProvider".into(), &slow).unwrap();
+    type_email(&el, "gone@example.com");
+    submit(&el);
+    sleep(20).await;
+    el.remove();
+    sleep(400).await;
+    // The wasm is still alive: a new instance renders and validates.
+    let (again, again_events) = create(&base_attributes());
+    again_events.wait_for("verifik:ready").await;
+    type_email(&again, "still@");
+    submit(&again);
+    sleep(30).await;
+    assert_eq!(
+        query::<Element>(&again, "#vo-email-error")
+            .text_content()
+            .as_deref(),
+        Some("Enter an e-mail address like name@example.com.")
+    );
+    again.remove();
+}
