@@ -1,0 +1,805 @@
+// The submit path end to end: every token source, token expiry and refresh, every sandbox fault
+// and automatic retry, the API's own errors, double submits, offline, reset(), and where the
+// bearer token may (not) end up. Each test checks what the person sees, the event a host gets,
+// and how many registrations the sandbox holds afterwards.
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import {
+  events,
+  recordEvents,
+  registrations,
+  serveFixtures,
+  uniqueEmail,
+  uniquePhone,
+  watchConsole,
+  type WidgetEvent,
+} from './helpers';
+
+// src/i18n.rs, English.
+const EN = {
+  Submit: 'Continue',
+  Submitting: 'Sending…',
+  TryAgain: 'Try again',
+  RegisteredEmail: 'Done! We sent you an e-mail with the next step.',
+  RegisteredPhone: 'Done! We sent you a text message (SMS) with the next step.',
+  RegisteredBoth: 'Done! We sent you an e-mail and a text message (SMS) with the next step.',
+  ErrOffline: 'You are offline. Nothing was sent; try again when your connection is back.',
+  ErrEmailDomainNotAllowed: 'E-mail addresses from this domain are not accepted. Use another address.',
+  ErrEmailAlreadyRegistered: 'This e-mail address is already registered.',
+  ErrPhoneAlreadyRegistered: 'This phone number is already registered.',
+  ErrUnauthorized: 'Your session has expired. Reload the page and try again.',
+  ErrRateLimited: 'Too many attempts. Wait a moment and try again.',
+  ErrServer: 'The service is having trouble. Try again.',
+  ErrNetwork: 'We could not reach the service. Check your connection and try again.',
+  ErrTimeout: 'The service took too long to answer. Try again.',
+  ErrInvalidResponse: 'The service sent an answer we could not read. Try again.',
+} as const;
+
+const JWT = /^[\w-]+\.[\w-]+\.[\w-]+$/;
+
+// ---------------------------------------------------------------------------------------------
+// Page, network and sandbox plumbing
+
+type HostOptions = {
+  /** Where the widget gets its token (see fixtures/submit-host.js). */
+  source?: 'token-url' | 'provider' | 'none';
+  /** With `provider`: what its first call returns. */
+  firstToken?: string;
+};
+
+/** Opens fixtures/submit-host.html with `attributes` on the element and waits for ready. */
+async function openHost(page: Page, attributes: Record<string, string> = {}, options: HostOptions = {}) {
+  await serveFixtures(page);
+  const query = new URLSearchParams({ lang: 'en', ...attributes });
+  if (options.source) query.set('_source', options.source);
+  if (options.firstToken) query.set('_first-token', options.firstToken);
+  await page.goto(`/__fixtures/submit-host.html?${query}`);
+  await waitForCount(page, 'verifik:ready', 1);
+}
+
+type Call = { kind: 'post' | 'token'; at: number; authorization?: string };
+
+/** Records the page's POSTs to the registration endpoint and to the token endpoint, in order. */
+function watchApi(page: Page) {
+  const calls: Call[] = [];
+  page.on('request', (r) => {
+    if (r.method() !== 'POST') return;
+    const path = new URL(r.url()).pathname;
+    if (path === '/v2/app-registrations') {
+      calls.push({ kind: 'post', at: Date.now(), authorization: r.headers()['authorization'] });
+    } else if (path === '/demo/token') {
+      calls.push({ kind: 'token', at: Date.now() });
+    }
+  });
+  return {
+    calls,
+    posts: () => calls.filter((c) => c.kind === 'post'),
+    tokens: () => calls.filter((c) => c.kind === 'token'),
+  };
+}
+
+/** Waits until at least `count` events of `type` arrived; returns them all. */
+async function waitForCount(page: Page, type: string, count: number, timeout = 10_000): Promise<WidgetEvent[]> {
+  await expect
+    .poll(async () => (await events(page, type)).length, { timeout, message: `waiting for ${count} ${type}` })
+    .toBeGreaterThanOrEqual(count);
+  return events(page, type);
+}
+
+/** Waits for the submit's outcome: the first verifik:registered or verifik:error. */
+async function outcome(page: Page, timeout = 10_000): Promise<WidgetEvent> {
+  await expect
+    .poll(async () => (await events(page)).filter((e) => e.type !== 'verifik:ready').length, {
+      timeout,
+      message: 'waiting for verifik:registered or verifik:error',
+    })
+    .toBeGreaterThan(0);
+  return (await events(page)).filter((e) => e.type !== 'verifik:ready')[0];
+}
+
+async function arm(request: APIRequestContext, fault: string, extra: { count?: number; retryAfter?: number } = {}) {
+  const response = await request.post('/__sandbox/faults', { data: { fault, ...extra } });
+  expect(response.ok(), `arming ${fault}`).toBeTruthy();
+}
+
+async function disarm(request: APIRequestContext) {
+  expect((await request.delete('/__sandbox/faults')).ok()).toBeTruthy();
+}
+
+async function newToken(request: APIRequestContext, ttlSeconds?: number): Promise<string> {
+  const response = await request.post('/demo/token', ttlSeconds ? { data: { ttlSeconds } } : {});
+  expect(response.ok()).toBeTruthy();
+  return (await response.json()).token;
+}
+
+function bearer(call: Call | undefined): string {
+  expect(call?.authorization, 'Authorization header of the POST').toMatch(/^Bearer [\w-]+\.[\w-]+\.[\w-]+$/);
+  return call!.authorization!.slice('Bearer '.length);
+}
+
+function jwtExp(token: string): number {
+  return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')).exp;
+}
+
+async function registrationsByEmail(request: APIRequestContext, email: string) {
+  return (await registrations(request)).filter((r) => r.email === email);
+}
+
+async function registrationsByPhone(request: APIRequestContext, national: string) {
+  return (await registrations(request)).filter((r) => r.phone === `+57${national}`);
+}
+
+const emailField = (page: Page) => page.getByLabel('E-mail', { exact: true });
+const phoneField = (page: Page) => page.getByLabel('Phone number', { exact: true });
+/** The submit button whatever its current label. */
+const submitButton = (page: Page) => page.locator('verifik-onboarding button[type="submit"]');
+
+async function fillEmail(page: Page, email: string) {
+  await emailField(page).fill(email);
+}
+
+async function fillPhone(page: Page, national: string) {
+  await phoneField(page).fill(national);
+}
+
+async function submit(page: Page) {
+  await page.getByRole('button', { name: EN.Submit, exact: true }).click();
+}
+
+/** Lets a little time pass so that a request the widget should not send would have shown up. */
+async function settle(page: Page, ms = 500) {
+  await page.waitForTimeout(ms);
+}
+
+/** A failed submit, checked all round: event, text on screen, typed text kept, nothing stored. */
+async function expectFailure(
+  page: Page,
+  request: APIRequestContext,
+  expected: {
+    code: string;
+    message: string;
+    /** The HTTP status the event carries, or `null` for none. `undefined`: not checked. */
+    status?: number | null;
+    field?: 'email' | 'phone';
+    email?: string;
+    phone?: string;
+    timeout?: number;
+  },
+): Promise<WidgetEvent> {
+  const first = await outcome(page, expected.timeout);
+  expect(first.type, `expected verifik:error, got ${JSON.stringify(first)}`).toBe('verifik:error');
+  const errors = await events(page, 'verifik:error');
+  expect(errors).toHaveLength(1);
+  const detail = errors[0].detail;
+  expect(detail.code).toBe(expected.code);
+  // Soft from here on: one run reports every difference, not only the first.
+  expect.soft(detail.message).toBe(expected.message);
+  if (expected.status === null) expect.soft(detail).not.toHaveProperty('status');
+  else if (expected.status !== undefined) expect.soft(detail.status).toBe(expected.status);
+  if (expected.field) expect.soft(detail.field).toBe(expected.field);
+  else expect.soft(detail).not.toHaveProperty('field');
+
+  if (expected.field) {
+    const field = expected.field === 'email' ? emailField(page) : phoneField(page);
+    await expect.soft(field).toHaveAttribute('aria-invalid', 'true');
+    await expect.soft(field).toHaveAccessibleDescription(expected.message);
+  } else {
+    await expect.soft(page.getByText(expected.message, { exact: true })).toBeVisible();
+  }
+  if (expected.email !== undefined) await expect.soft(emailField(page)).toHaveValue(expected.email);
+  if (expected.phone !== undefined) await expect.soft(phoneField(page)).toHaveValue(expected.phone);
+  expect(await events(page, 'verifik:registered')).toEqual([]);
+  return errors[0];
+}
+
+/** A successful submit, checked all round. Returns the event detail. */
+async function expectSuccess(
+  page: Page,
+  expected: { text: string; email?: string; phone?: string; timeout?: number },
+): Promise<Record<string, unknown>> {
+  const first = await outcome(page, expected.timeout);
+  expect(first.type, `expected verifik:registered, got ${JSON.stringify(first)}`).toBe('verifik:registered');
+  await expect.soft(page.getByText(expected.text, { exact: true })).toBeVisible();
+  const detail = first.detail;
+  expect(detail.registrationId).toMatch(/^[0-9a-f]{24}$/);
+  expect(detail).toMatchObject({ status: 'STARTED', language: 'en' });
+  if (expected.email) expect(detail.email).toBe(expected.email);
+  else expect(detail).not.toHaveProperty('email');
+  if (expected.phone) expect(detail).toMatchObject({ phone: expected.phone, countryCode: '+57' });
+  else {
+    expect(detail).not.toHaveProperty('phone');
+    expect(detail).not.toHaveProperty('countryCode');
+  }
+  return detail;
+}
+
+test.beforeEach(async ({ page, request }) => {
+  await disarm(request);
+  await recordEvents(page);
+});
+
+test.afterEach(async ({ request }) => {
+  await disarm(request);
+});
+
+// ---------------------------------------------------------------------------------------------
+// 1. Success through each token source
+
+test.describe('success through each token source', () => {
+  test('token-url, e-mail only: RegisteredEmail, no registrationToken without emit-token', async ({ page, request }) => {
+    const problems = watchConsole(page);
+    const api = watchApi(page);
+    const email = uniqueEmail();
+    await openHost(page);
+    await fillEmail(page, email);
+    await submit(page);
+
+    const detail = await expectSuccess(page, { text: EN.RegisteredEmail, email });
+    expect(detail).not.toHaveProperty('registrationToken');
+    const mine = await registrationsByEmail(request, email);
+    expect(mine).toHaveLength(1);
+    expect(detail.registrationId).toBe(mine[0]._id);
+    expect(api.posts()).toHaveLength(1);
+    // The token came from token-url, before the POST.
+    expect(api.calls.map((c) => c.kind)).toEqual(['token', 'post']);
+    bearer(api.posts()[0]);
+    expect(await events(page, 'verifik:error')).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+
+  test('tokenProvider, phone only: RegisteredPhone', async ({ page, request }) => {
+    const problems = watchConsole(page);
+    const api = watchApi(page);
+    const national = uniquePhone();
+    await openHost(page, { 'default-country': 'CO' }, { source: 'provider' });
+    await fillPhone(page, national);
+    await submit(page);
+
+    const detail = await expectSuccess(page, { text: EN.RegisteredPhone, phone: national });
+    expect(detail).not.toHaveProperty('registrationToken');
+    const mine = await registrationsByPhone(request, national);
+    expect(mine).toHaveLength(1);
+    expect(detail.registrationId).toBe(mine[0]._id);
+    expect(api.posts()).toHaveLength(1);
+    bearer(api.posts()[0]);
+    expect(await page.evaluate(() => (window as unknown as { providerCalls: number }).providerCalls)).toBe(1);
+    expect(await events(page, 'verifik:error')).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+
+  test('static token attribute, e-mail and phone, emit-token: RegisteredBoth with a registrationToken', async ({ page, request }) => {
+    const problems = watchConsole(page);
+    const api = watchApi(page);
+    const email = uniqueEmail();
+    const national = uniquePhone();
+    const token = await newToken(request);
+    await openHost(page, { 'default-country': 'CO', token, 'emit-token': '' }, { source: 'none' });
+    await fillEmail(page, email);
+    await fillPhone(page, national);
+    await submit(page);
+
+    const detail = await expectSuccess(page, { text: EN.RegisteredBoth, email, phone: national });
+    expect(detail.registrationToken).toMatch(JWT);
+    expect(detail.registrationToken).not.toBe(token);
+    // The sandbox signs data.token with the registration id as `sub`.
+    const claims = JSON.parse(Buffer.from(String(detail.registrationToken).split('.')[1], 'base64url').toString('utf8'));
+    expect(claims.sub).toBe(detail.registrationId);
+    const mine = await registrationsByEmail(request, email);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ _id: detail.registrationId, phone: `+57${national}`, countryCode: '+57' });
+    expect(api.posts()).toHaveLength(1);
+    expect(bearer(api.posts()[0])).toBe(token);
+    expect(api.tokens()).toHaveLength(0);
+    expect(await events(page, 'verifik:error')).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+
+  test('static token property set after mount, e-mail only: RegisteredEmail', async ({ page, request }) => {
+    const problems = watchConsole(page);
+    const api = watchApi(page);
+    const email = uniqueEmail();
+    const token = await newToken(request);
+    await openHost(page, {}, { source: 'none' });
+    await page.evaluate((t) => {
+      (document.querySelector('verifik-onboarding') as unknown as { token: string }).token = t;
+    }, token);
+    await fillEmail(page, email);
+    await submit(page);
+
+    const detail = await expectSuccess(page, { text: EN.RegisteredEmail, email });
+    expect(detail).not.toHaveProperty('registrationToken');
+    expect(await registrationsByEmail(request, email)).toHaveLength(1);
+    expect(api.posts()).toHaveLength(1);
+    expect(bearer(api.posts()[0])).toBe(token);
+    expect(await events(page, 'verifik:error')).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// 2-4. Token expiry and refusal
+
+test.describe('token expiry and refusal', () => {
+  test('an expired static token is not sent: unauthorized, no request, nothing stored', async ({ page, request }) => {
+    const api = watchApi(page);
+    const email = uniqueEmail();
+    const fetchedAt = Date.now();
+    const expired = await newToken(request, 1);
+    await openHost(page, { token: expired }, { source: 'none' });
+    await fillEmail(page, email);
+    // exp is at most 1 s after fetchedAt; 3.2 s later it is past even the sandbox's 2 s leeway.
+    await page.waitForTimeout(Math.max(0, fetchedAt + 3_200 - Date.now()));
+    await submit(page);
+
+    await expectFailure(page, request, { code: 'unauthorized', message: EN.ErrUnauthorized, status: null, email });
+    await settle(page);
+    expect(api.posts()).toHaveLength(0);
+    expect(await registrationsByEmail(request, email)).toHaveLength(0);
+  });
+
+  test('a provider that first returns an expired token is asked again: one POST with the fresh token', async ({ page, request }) => {
+    const api = watchApi(page);
+    const email = uniqueEmail();
+    const fetchedAt = Date.now();
+    const expired = await newToken(request, 1);
+    await openHost(page, {}, { source: 'provider', firstToken: expired });
+    await fillEmail(page, email);
+    await page.waitForTimeout(Math.max(0, fetchedAt + 3_200 - Date.now()));
+    await submit(page);
+
+    await expectSuccess(page, { text: EN.RegisteredEmail, email });
+    await settle(page);
+    expect(api.posts()).toHaveLength(1);
+    const sent = bearer(api.posts()[0]);
+    expect(sent).not.toBe(expired);
+    expect(jwtExp(sent)).toBeGreaterThan(Date.now() / 1000);
+    expect(await page.evaluate(() => (window as unknown as { providerCalls: number }).providerCalls)).toBe(2);
+    expect(await registrationsByEmail(request, email)).toHaveLength(1);
+    expect(await events(page, 'verifik:error')).toEqual([]);
+  });
+
+  test('401 twice: one fresh token and one replay, then unauthorized with status 401', async ({ page, request }) => {
+    const api = watchApi(page);
+    const email = uniqueEmail();
+    await openHost(page);
+    await fillEmail(page, email);
+    await arm(request, 'status_401', { count: 2 });
+    await submit(page);
+
+    await expectFailure(page, request, { code: 'unauthorized', message: EN.ErrUnauthorized, status: 401, email });
+    await settle(page);
+    const posts = api.posts();
+    expect(posts).toHaveLength(2);
+    // The replay went out with a token asked for after the first refusal.
+    const between = api.tokens().filter((t) => t.at >= posts[0].at && t.at <= posts[1].at);
+    expect(between.length).toBeGreaterThanOrEqual(1);
+    expect(jwtExp(bearer(posts[1]))).toBeGreaterThan(Date.now() / 1000);
+    expect(await registrationsByEmail(request, email)).toHaveLength(0);
+  });
+
+  test('401 once: the replay with a fresh token succeeds', async ({ page, request }) => {
+    const api = watchApi(page);
+    const email = uniqueEmail();
+    await openHost(page);
+    await fillEmail(page, email);
+    await arm(request, 'status_401', { count: 1 });
+    await submit(page);
+
+    await expectSuccess(page, { text: EN.RegisteredEmail, email });
+    await settle(page);
+    const posts = api.posts();
+    expect(posts).toHaveLength(2);
+    const between = api.tokens().filter((t) => t.at >= posts[0].at && t.at <= posts[1].at);
+    expect(between.length).toBeGreaterThanOrEqual(1);
+    expect(await registrationsByEmail(request, email)).toHaveLength(1);
+    expect(await events(page, 'verifik:error')).toEqual([]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// 5. Sandbox faults and automatic retries
+
+test.describe('sandbox faults', () => {
+  test('500: server_error, "Try again", no automatic replay; Try again after the fault clears succeeds', async ({ page, request }) => {
+    const api = watchApi(page);
+    const email = uniqueEmail();
+    await openHost(page);
+    await fillEmail(page, email);
+    await arm(request, 'status_500', { count: 5 });
+    await submit(page);
+
+    await expectFailure(page, request, { code: 'server_error', message: EN.ErrServer, status: 500, email });
+    const retry = page.getByRole('button', { name: EN.TryAgain, exact: true });
+    await expect(retry).toBeVisible();
+    await expect(submitButton(page)).toHaveAccessibleName(EN.TryAgain);
+    await settle(page, 1_500);
+    expect(api.posts()).toHaveLength(1);
+    expect(await registrationsByEmail(request, email)).toHaveLength(0);
+
+    await disarm(request);
+    await retry.click();
+    await waitForCount(page, 'verifik:registered', 1);
+    await expect(page.getByText(EN.RegisteredEmail, { exact: true })).toBeVisible();
+    const [registered] = await events(page, 'verifik:registered');
+    expect(registered.detail.email).toBe(email);
+    await settle(page);
+    expect(api.posts()).toHaveLength(2);
+    expect(await events(page, 'verifik:error')).toHaveLength(1);
+    const mine = await registrationsByEmail(request, email);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]._id).toBe(registered.detail.registrationId);
+  });
+
+  test('503 with Retry-After 1: retried automatically after about a second, and succeeds', async ({ page, request }) => {
+    const api = watchApi(page);
+    const email = uniqueEmail();
+    await openHost(page);
+    await fillEmail(page, email);
+    await arm(request, 'status_503', { count: 1, retryAfter: 1 });
+    await submit(page);
+
+    await expectSuccess(page, { text: EN.RegisteredEmail, email });
+    await settle(page);
+    const posts = api.posts();
+    expect(posts).toHaveLength(2);
+    expect(posts[1].at - posts[0].at).toBeGreaterThanOrEqual(900);
+    expect(await registrationsByEmail(request, email)).toHaveLength(1);
+    expect(await events(page, 'verifik:error')).toEqual([]);
+  });
+
+  test('503 without Retry-After: server_error with status 503 after one POST', async ({ page, request }) => {
+    const api = watchApi(page);
+    const email = uniqueEmail();
+    await openHost(page);
+    await fillEmail(page, email);
+    await arm(request, 'status_503', { count: 5 });
+    await submit(page);
+
+    await expectFailure(page, request, { code: 'server_error', message: EN.ErrServer, status: 503, email });
+    await settle(page, 1_500);
+    expect(api.posts()).toHaveLength(1);
+    expect(await registrationsByEmail(request, email)).toHaveLength(0);
+  });
+
+  test('429 twice with Retry-After 1: success on the third POST', async ({ page, request }) => {
+    const api = watchApi(page);
+    const email = uniqueEmail();
+    await openHost(page);
+    await fillEmail(page, email);
+    await arm(request, 'status_429', { count: 2, retryAfter: 1 });
+    await submit(page);
+
+    await expectSuccess(page, { text: EN.RegisteredEmail, email });
+    await settle(page);
+    const posts = api.posts();
+    expect(posts).toHaveLength(3);
+    expect(posts[1].at - posts[0].at).toBeGreaterThanOrEqual(900);
+    expect(posts[2].at - posts[1].at).toBeGreaterThanOrEqual(900);
+    expect(await registrationsByEmail(request, email)).toHaveLength(1);
+    expect(await events(page, 'verifik:error')).toEqual([]);
+  });
+
+  test('429 three times with Retry-After 1: rate_limited after three POSTs (two automatic retries at most)', async ({ page, request }) => {
+    const api = watchApi(page);
+    const email = uniqueEmail();
+    await openHost(page);
+    await fillEmail(page, email);
+    await arm(request, 'status_429', { count: 3, retryAfter: 1 });
+    await submit(page);
+
+    await expectFailure(page, request, { code: 'rate_limited', message: EN.ErrRateLimited, status: 429, email });
+    await settle(page, 1_500);
+    expect(api.posts()).toHaveLength(3);
+    expect(await registrationsByEmail(request, email)).toHaveLength(0);
+  });
+
+  test('429 with Retry-After 30: rate_limited at once, after one POST (long delays are not waited)', async ({ page, request }) => {
+    const api = watchApi(page);
+    const email = uniqueEmail();
+    await openHost(page);
+    await fillEmail(page, email);
+    await arm(request, 'status_429', { count: 5, retryAfter: 30 });
+    await submit(page);
+
+    await expectFailure(page, request, {
+      code: 'rate_limited',
+      message: EN.ErrRateLimited,
+      status: 429,
+      email,
+      timeout: 5_000,
+    });
+    await settle(page, 1_500);
+    expect(api.posts()).toHaveLength(1);
+    expect(await registrationsByEmail(request, email)).toHaveLength(0);
+  });
+
+  test('no answer: busy meanwhile, then timeout after 15 s', async ({ page, request }) => {
+    test.setTimeout(40_000);
+    const api = watchApi(page);
+    const email = uniqueEmail();
+    await openHost(page);
+    await fillEmail(page, email);
+    await arm(request, 'timeout');
+    await submit(page);
+
+    const button = submitButton(page);
+    await expect(button).toHaveAttribute('aria-busy', 'true');
+    await expect(button).toHaveAccessibleName(EN.Submitting);
+    await expect.poll(() => api.posts().length).toBe(1);
+    const sentAt = api.posts()[0].at;
+    await page.waitForTimeout(Math.max(0, sentAt + 13_000 - Date.now()));
+    // Still waiting 13 s in, and telling the person so.
+    await expect(button).toHaveAttribute('aria-busy', 'true');
+    expect(await events(page, 'verifik:error')).toEqual([]);
+
+    await expectFailure(page, request, {
+      code: 'timeout',
+      message: EN.ErrTimeout,
+      status: null,
+      email,
+      timeout: 10_000,
+    });
+    const [error] = await events(page, 'verifik:error');
+    expect(error).toBeDefined();
+    expect(Date.now() - sentAt).toBeGreaterThanOrEqual(14_500);
+    await expect(button).not.toHaveAttribute('aria-busy', 'true');
+    expect(api.posts()).toHaveLength(1);
+    expect(await registrationsByEmail(request, email)).toHaveLength(0);
+  });
+
+  test('a truncated JSON answer: invalid_response', async ({ page, request }) => {
+    const api = watchApi(page);
+    const email = uniqueEmail();
+    await openHost(page);
+    await fillEmail(page, email);
+    await arm(request, 'malformed_json');
+    await submit(page);
+
+    await expectFailure(page, request, { code: 'invalid_response', message: EN.ErrInvalidResponse, email });
+    await settle(page);
+    expect(api.posts()).toHaveLength(1);
+    expect(await registrationsByEmail(request, email)).toHaveLength(0);
+  });
+
+  test('a dropped connection: network_error without status', async ({ page, request }) => {
+    const email = uniqueEmail();
+    await openHost(page);
+    await fillEmail(page, email);
+    // More than one: the browser itself may resend a request whose reused connection closed
+    // without an answer, and that resend must not reach a working sandbox either.
+    await arm(request, 'drop_connection', { count: 5 });
+    await submit(page);
+
+    await expectFailure(page, request, { code: 'network_error', message: EN.ErrNetwork, status: null, email });
+    expect(await registrationsByEmail(request, email)).toHaveLength(0);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// 6. The API's own errors
+
+test.describe('API errors', () => {
+  test('a blocked domain: email_domain_not_allowed next to the e-mail field', async ({ page, request }) => {
+    const api = watchApi(page);
+    const email = uniqueEmail('blocked.example');
+    await openHost(page);
+    await fillEmail(page, email);
+    await submit(page);
+
+    await expectFailure(page, request, {
+      code: 'email_domain_not_allowed',
+      message: EN.ErrEmailDomainNotAllowed,
+      field: 'email',
+      email,
+    });
+    expect(api.posts()).toHaveLength(1);
+    expect(await registrationsByEmail(request, email)).toHaveLength(0);
+  });
+
+  test('the same e-mail twice: email_already_registered next to the e-mail field', async ({ page, request }) => {
+    const email = uniqueEmail();
+    await openHost(page);
+    await fillEmail(page, email);
+    await submit(page);
+    await expectSuccess(page, { text: EN.RegisteredEmail, email });
+
+    await openHost(page);
+    await fillEmail(page, email);
+    await submit(page);
+    await expectFailure(page, request, {
+      code: 'email_already_registered',
+      message: EN.ErrEmailAlreadyRegistered,
+      field: 'email',
+      email,
+    });
+    expect(await registrationsByEmail(request, email)).toHaveLength(1);
+  });
+
+  test('the same phone twice: phone_already_registered next to the phone field', async ({ page, request }) => {
+    const national = uniquePhone();
+    await openHost(page, { 'default-country': 'CO' });
+    await fillPhone(page, national);
+    await submit(page);
+    await expectSuccess(page, { text: EN.RegisteredPhone, phone: national });
+
+    await openHost(page, { 'default-country': 'CO' });
+    await fillPhone(page, national);
+    await submit(page);
+    await expectFailure(page, request, {
+      code: 'phone_already_registered',
+      message: EN.ErrPhoneAlreadyRegistered,
+      field: 'phone',
+      phone: national,
+      email: '',
+    });
+    expect(await registrationsByPhone(request, national)).toHaveLength(1);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// 7-9. Double submits, offline, reset()
+
+test('ten rapid clicks and Enter while the answer is held: one POST, one registration', async ({ page, request }) => {
+  const api = watchApi(page);
+  const email = uniqueEmail();
+  await page.route('**/v2/app-registrations', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await route.continue();
+  });
+  await openHost(page);
+  await fillEmail(page, email);
+  const box = await submitButton(page).boundingBox();
+  expect(box).not.toBeNull();
+  const x = box!.x + box!.width / 2;
+  const y = box!.y + box!.height / 2;
+  for (let i = 0; i < 10; i += 1) {
+    await page.mouse.click(x, y);
+  }
+  // The clicks themselves submitted (the answer is still held), before any Enter.
+  await expect.poll(() => api.posts().length).toBe(1);
+  await expect(submitButton(page)).toHaveAttribute('aria-busy', 'true');
+  await emailField(page).press('Enter');
+
+  await expectSuccess(page, { text: EN.RegisteredEmail, email });
+  await settle(page, 800);
+  expect(api.posts()).toHaveLength(1);
+  expect(await events(page, 'verifik:registered')).toHaveLength(1);
+  expect(await events(page, 'verifik:error')).toEqual([]);
+  expect(await registrationsByEmail(request, email)).toHaveLength(1);
+});
+
+test('offline: nothing sent and ErrOffline shown; back online the submit succeeds', async ({ page, context, request }) => {
+  const api = watchApi(page);
+  const email = uniqueEmail();
+  await openHost(page);
+  await fillEmail(page, email);
+  await context.setOffline(true);
+  await submit(page);
+
+  await expectFailure(page, request, { code: 'network_error', message: EN.ErrOffline, status: null, email });
+  await settle(page);
+  expect(api.posts()).toHaveLength(0);
+  expect(await registrationsByEmail(request, email)).toHaveLength(0);
+
+  await context.setOffline(false);
+  await submitButton(page).click();
+  await waitForCount(page, 'verifik:registered', 1);
+  await expect(page.getByText(EN.RegisteredEmail, { exact: true })).toBeVisible();
+  await expect(page.getByText(EN.ErrOffline, { exact: true })).toBeHidden();
+  const [registered] = await events(page, 'verifik:registered');
+  expect(registered.detail.email).toBe(email);
+  await settle(page);
+  expect(api.posts()).toHaveLength(1);
+  expect(await registrationsByEmail(request, email)).toHaveLength(1);
+});
+
+test('reset() after a success empties the form, and another e-mail can be registered', async ({ page, request }) => {
+  const first = uniqueEmail();
+  const second = uniqueEmail();
+  await openHost(page);
+  await fillEmail(page, first);
+  await submit(page);
+  await expectSuccess(page, { text: EN.RegisteredEmail, email: first });
+
+  await page.evaluate(() => (document.querySelector('verifik-onboarding') as unknown as { reset(): void }).reset());
+  await expect(emailField(page)).toHaveValue('');
+  await expect(page.getByText(EN.RegisteredEmail, { exact: true })).toBeHidden();
+  await expect(page.getByRole('button', { name: EN.Submit, exact: true })).toBeVisible();
+
+  await fillEmail(page, second);
+  await submit(page);
+  const all = await waitForCount(page, 'verifik:registered', 2);
+  expect(all).toHaveLength(2);
+  expect(all[1].detail.email).toBe(second);
+  await expect(page.getByText(EN.RegisteredEmail, { exact: true })).toBeVisible();
+  expect(await events(page, 'verifik:error')).toEqual([]);
+  expect(await registrationsByEmail(request, first)).toHaveLength(1);
+  const mine = await registrationsByEmail(request, second);
+  expect(mine).toHaveLength(1);
+  expect(mine[0]._id).toBe(all[1].detail.registrationId);
+});
+
+// ---------------------------------------------------------------------------------------------
+// 10. The bearer token goes into the Authorization header and nowhere else
+
+/** Every place of the page, other than the request header, where `token` shows up. */
+async function tokenSightings(page: Page, token: string, consoleLines: string[]): Promise<string[]> {
+  const inPage = await page.evaluate((token) => {
+    const hits: string[] = [];
+    const check = (where: string, text: string | null | undefined) => {
+      if (text && text.includes(token)) hits.push(where);
+    };
+    check('document HTML', document.documentElement.outerHTML);
+    const walk = (root: Document | ShadowRoot) => {
+      for (const el of Array.from(root.querySelectorAll('*'))) {
+        if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) {
+          check(`value of ${el.tagName} ${el.id}`, el.value);
+        }
+        if (el.shadowRoot) {
+          check(`shadow root of <${el.tagName.toLowerCase()}>`, el.shadowRoot.innerHTML);
+          walk(el.shadowRoot);
+        }
+      }
+    };
+    walk(document);
+    check('event details', JSON.stringify((window as unknown as { __verifikEvents: unknown }).__verifikEvents));
+    for (const [name, storage] of [
+      ['localStorage', localStorage],
+      ['sessionStorage', sessionStorage],
+    ] as const) {
+      for (let i = 0; i < storage.length; i += 1) {
+        const key = storage.key(i)!;
+        check(`${name} ${key}`, `${key}=${storage.getItem(key)}`);
+      }
+    }
+    check('document.cookie', document.cookie);
+    check(
+      'resource timing URLs',
+      performance
+        .getEntriesByType('resource')
+        .map((e) => e.name)
+        .join('\n'),
+    );
+    check('location', window.location.href);
+    return hits;
+  }, token);
+  const inConsole = consoleLines.filter((line) => line.includes(token)).map((line) => `console: ${line}`);
+  return [...inPage, ...inConsole];
+}
+
+function recordConsole(page: Page): string[] {
+  const lines: string[] = [];
+  page.on('console', (m) => lines.push(`${m.type()}: ${m.text()}`));
+  page.on('pageerror', (e) => lines.push(`pageerror: ${e.message}\n${e.stack ?? ''}`));
+  return lines;
+}
+
+test.describe('token confinement', () => {
+  test('after a successful registration the bearer token is nowhere in the page', async ({ page, request }) => {
+    const consoleLines = recordConsole(page);
+    const api = watchApi(page);
+    const email = uniqueEmail();
+    await openHost(page, { 'emit-token': '' });
+    await fillEmail(page, email);
+    await submit(page);
+    await expectSuccess(page, { text: EN.RegisteredEmail, email });
+    expect(await registrationsByEmail(request, email)).toHaveLength(1);
+
+    const token = bearer(api.posts()[0]);
+    expect(await tokenSightings(page, token, consoleLines)).toEqual([]);
+  });
+
+  test('after a failed submit (500) the bearer token is nowhere in the page', async ({ page, request }) => {
+    const consoleLines = recordConsole(page);
+    const api = watchApi(page);
+    const email = uniqueEmail();
+    await openHost(page, {}, { source: 'provider' });
+    await fillEmail(page, email);
+    await arm(request, 'status_500', { count: 5 });
+    await submit(page);
+    await expectFailure(page, request, { code: 'server_error', message: EN.ErrServer, email });
+    expect(await registrationsByEmail(request, email)).toHaveLength(0);
+
+    const token = bearer(api.posts()[0]);
+    expect(await tokenSightings(page, token, consoleLines)).toEqual([]);
+  });
+});
