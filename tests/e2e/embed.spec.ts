@@ -1,0 +1,98 @@
+import { expect, test, type Page } from '@playwright/test';
+import { registrations, serveFixtures, uniqueEmail, watchConsole } from './helpers';
+
+type Spa = { calls: { ready: unknown[]; registered: Record<string, unknown>[]; error: Record<string, unknown>[] } };
+
+async function openSpa(page: Page) {
+  await serveFixtures(page);
+  await page.goto('/__fixtures/spa.html');
+  await page.waitForFunction(() => 'spa' in window);
+}
+
+const calls = (page: Page) => page.evaluate(() => (window as unknown as { spa: Spa }).spa.calls);
+
+test('mount() renders into the target, calls back, updates live, resets and unmounts', async ({ page, request }) => {
+  const problems = watchConsole(page);
+  await openSpa(page);
+  await page.evaluate(() => (window as unknown as { spa: { mount(): Promise<boolean> } }).spa.mount());
+  expect((await calls(page)).ready).toHaveLength(1);
+  await expect(page.getByLabel('Phone number')).toHaveCount(0);
+
+  await page.evaluate(() => (window as unknown as { spa: { update(p: object): void } }).spa.update({ language: 'es', fields: ['email', 'phone'] }));
+  await expect(page.getByLabel('Correo electrónico')).toBeVisible();
+  await expect(page.getByLabel('Número de teléfono')).toBeVisible();
+  await page.evaluate(() => (window as unknown as { spa: { setLanguage(l: string): void } }).spa.setLanguage('en'));
+  await expect(page.getByLabel('E-mail')).toBeVisible();
+
+  const email = uniqueEmail();
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect.poll(async () => (await calls(page)).registered.length).toBe(1);
+  const [registered] = (await calls(page)).registered;
+  const mine = (await registrations(request)).filter((r) => r.email === email);
+  expect(registered.registrationId).toBe(mine[0]._id);
+
+  await page.evaluate(() => (window as unknown as { spa: { reset(): void } }).spa.reset());
+  await expect(page.getByLabel('E-mail')).toHaveValue('');
+  await expect(page.getByRole('button', { name: 'Continue' })).toBeVisible();
+
+  await page.evaluate(() => (window as unknown as { spa: { unmount(): void } }).spa.unmount());
+  await expect(page.locator('#app verifik-onboarding')).toHaveCount(0);
+  expect(problems).toEqual([]);
+});
+
+test('mount() with an unusable configuration resolves and reports config_error through onError', async ({ page }) => {
+  await openSpa(page);
+  await page.evaluate(() => (window as unknown as { spa: { mount(o: object): Promise<boolean> } }).spa.mount({ projectFlow: null }));
+  const { error, ready } = await calls(page);
+  expect(ready).toHaveLength(0);
+  expect(error[0]).toMatchObject({ code: 'config_error' });
+  expect(String(error[0].message)).toContain('project-flow is missing');
+  await expect(page.getByRole('alert')).toContainText('project-flow is missing');
+});
+
+test('100 mount/unmount cycles leave no nodes behind and the last mount still works', async ({ page }) => {
+  await openSpa(page);
+  const counts = await page.evaluate(async () => {
+    const spa = (window as unknown as { spa: { mount(): Promise<boolean>; unmount(): void } }).spa;
+    const nodes = () => document.getElementsByTagName('*').length;
+    const before = nodes();
+    for (let i = 0; i < 100; i++) {
+      await spa.mount();
+      spa.unmount();
+    }
+    const after = nodes();
+    await spa.mount();
+    return { before, after };
+  });
+  expect(counts.after).toBe(counts.before);
+  await expect(page.getByLabel('E-mail')).toBeVisible();
+  expect((await calls(page)).ready).toHaveLength(101);
+});
+
+test('elements present before the script, added late, removed and re-added, and two instances', async ({ page }) => {
+  await serveFixtures(page);
+  await page.goto('/__fixtures/host.html?lang=en&fields=email');
+  const first = page.locator('verifik-onboarding').first();
+  await expect(page.getByLabel('E-mail')).toBeVisible();
+  await page.getByLabel('E-mail').fill('kept@example.com');
+  // A second instance shares nothing with the first.
+  await page.evaluate(() => {
+    const second = document.createElement('verifik-onboarding');
+    second.id = 'second';
+    for (const [k, v] of Object.entries({ project: '5f8d0a24c6345c001fa9e2b3', 'project-flow': '5f8d0a24c6345c001fa9e2b4', lang: 'es', fields: 'email' })) second.setAttribute(k, v);
+    document.body.append(second);
+  });
+  await expect(page.getByLabel('Correo electrónico')).toHaveValue('');
+  await expect(page.getByLabel('E-mail')).toHaveValue('kept@example.com');
+  // Removed and re-added: a working form again.
+  await first.evaluate((el) => {
+    const parent = el.parentElement!;
+    el.remove();
+    parent.append(el);
+  });
+  await expect(page.getByLabel('E-mail')).toBeVisible();
+  await page.getByLabel('E-mail').fill('again@');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByLabel('E-mail')).toHaveAttribute('aria-invalid', 'true');
+});
