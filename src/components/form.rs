@@ -226,22 +226,26 @@ pub fn OnboardingForm(
         country.set(fallback);
     });
 
-    // A host learns that its configuration is unusable from an event as well as on screen.
-    Effect::new(move |_| match config.get() {
-        Err(error) => host.with_value(|h| {
-            dispatch_error(
-                h,
-                &Failure::from(ApiError::Config(error.to_string())),
-                lang.get_untracked(),
-            )
-        }),
-        Ok(_) => host.with_value(|h| {
-            events::dispatch(
-                h,
-                events::READY,
-                Detail::new().str("version", crate::VERSION),
-            )
-        }),
+    // `verifik:ready` once the form becomes usable, `verifik:error` once per distinct
+    // configuration problem: a host learns of an unusable configuration from an event as well
+    // as on screen, and live attribute changes that keep the form usable announce nothing.
+    Effect::new(move |previous: Option<Result<(), String>>| {
+        let state = config.with(|c| c.as_ref().map(|_| ()).map_err(ToString::to_string));
+        if previous.as_ref() != Some(&state) {
+            host.with_value(|h| match &state {
+                Ok(()) => events::dispatch(
+                    h,
+                    events::READY,
+                    Detail::new().str("version", crate::VERSION),
+                ),
+                Err(problem) => dispatch_error(
+                    h,
+                    &Failure::from(ApiError::Config(problem.clone())),
+                    lang.get_untracked(),
+                ),
+            });
+        }
+        state
     });
 
     // reset(): back to an empty form, as on first render.
