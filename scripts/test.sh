@@ -125,7 +125,7 @@ say "set-up done in $(( $(date +%s) - started )) s"
 check "cargo fmt --check" cargo fmt --all -- --check
 check "cargo clippy (host)" cargo clippy --workspace --all-targets --quiet -- -D warnings
 check "cargo clippy (wasm32)" cargo clippy -p verifik-onboarding --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings
-check "phone metadata is what tools/phonemeta generates" cargo run --quiet -p phonemeta -- --check
+check "phone metadata is what tools/phonemeta generates (and its size)" cargo run --quiet -p phonemeta -- --check --report
 cargo_tests "native tests (cargo test --workspace)" native cargo test --workspace
 step "phone validation figures" cargo test --quiet -p verifik-onboarding --lib phone_metadata_report -- --nocapture
 cargo_tests "component tests (wasm-bindgen-test, headless Chromium)" wasm \
