@@ -96,3 +96,42 @@ test('elements present before the script, added late, removed and re-added, and 
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page.getByLabel('E-mail')).toHaveAttribute('aria-invalid', 'true');
 });
+
+test('host CSS cannot break the form; custom properties, ::part() and theme style it', async ({ page }) => {
+  await serveFixtures(page);
+  await page.goto('/__fixtures/theme.html');
+  const branded = page.locator('verifik-onboarding.branded');
+  const dark = page.locator('#dark');
+  // The host's `input, button, label { display: none }` does not reach into the shadow root.
+  await expect(branded.getByLabel('E-mail')).toBeVisible();
+  const submit = branded.getByRole('button', { name: 'Continue' });
+  await expect(submit).toBeVisible();
+  await expect(submit).toHaveCSS('background-color', 'rgb(120, 0, 60)');
+  await expect(submit).toHaveCSS('border-top-left-radius', '2px');
+  await expect(submit).toHaveCSS('text-transform', 'uppercase');
+  // theme="dark" switches the palette; "light" (the default) keeps the light one.
+  const darkRoot = dark.locator('.vo-root');
+  await expect(darkRoot).toHaveCSS('background-color', 'rgb(22, 27, 34)');
+  await expect(branded.locator('.vo-root')).toHaveCSS('background-color', 'rgb(255, 255, 255)');
+  await dark.evaluate((el) => el.setAttribute('theme', 'light'));
+  await expect(darkRoot).toHaveCSS('background-color', 'rgb(255, 255, 255)');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await dark.evaluate((el) => el.setAttribute('theme', 'auto'));
+  await expect(darkRoot).toHaveCSS('background-color', 'rgb(22, 27, 34)');
+  // Nothing was injected into the host document: no <style>, no inline style attribute.
+  const injected = await page.evaluate(() => ({
+    styles: document.querySelectorAll('style').length,
+    inline: document.querySelectorAll('[style]').length,
+    shadowInline: [...document.querySelectorAll('verifik-onboarding')].reduce((n, el) => n + el.shadowRoot!.querySelectorAll('[style], style').length, 0),
+  }));
+  expect(injected).toEqual({ styles: 0, inline: 0, shadowInline: 0 });
+});
+
+test('dark theme passes axe-core colour contrast', async ({ page }) => {
+  await serveFixtures(page);
+  await page.goto('/__fixtures/host.html?lang=en&theme=dark&default-country=CO');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  const AxeBuilder = (await import('@axe-core/playwright')).default;
+  const result = await new AxeBuilder({ page }).include('verifik-onboarding').withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa']).analyze();
+  expect(result.violations).toEqual([]);
+});

@@ -54,7 +54,7 @@ export async function serveFixtures(page: Page): Promise<void> {
   await page.route('**/__fixtures/**', (route) => {
     const name = new URL(route.request().url()).pathname.replace('/__fixtures/', '');
     if (!/^[\w.-]+$/.test(name)) return route.fulfill({ status: 404 });
-    const type = name.endsWith('.js') ? 'text/javascript' : 'text/html';
+    const type = name.endsWith('.js') ? 'text/javascript' : name.endsWith('.css') ? 'text/css' : 'text/html';
     return route.fulfill({ status: 200, contentType: type, body: readFileSync(join(__dirname, 'fixtures', name)) });
   });
 }
