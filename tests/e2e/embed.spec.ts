@@ -135,3 +135,36 @@ test('dark theme passes axe-core colour contrast', async ({ page }) => {
   const result = await new AxeBuilder({ page }).include('verifik-onboarding').withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa']).analyze();
   expect(result.violations).toEqual([]);
 });
+
+test('a host page under a strict CSP runs the whole flow with zero violations', async ({ page, request }) => {
+  const csp = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'";
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { __violations: string[] }).__violations = seen;
+    document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  await page.route('**/__fixtures/**', async (route) => {
+    const name = new URL(route.request().url()).pathname.replace('/__fixtures/', '');
+    const { readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const type = name.endsWith('.js') ? 'text/javascript' : 'text/html';
+    await route.fulfill({
+      status: 200,
+      contentType: type,
+      headers: { 'Content-Security-Policy': csp },
+      body: readFileSync(join(__dirname, 'fixtures', name)),
+    });
+  });
+  const email = uniqueEmail();
+  // The same host page, less its data: favicon, which this policy would itself refuse.
+  await page.goto('/__fixtures/csp.html?lang=en&default-country=CO');
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByRole('button', { name: /^Country code:/ }).click();
+  await page.keyboard.type('colom');
+  await page.keyboard.press('Enter');
+  await page.getByLabel('Phone number').fill(`300${String(Date.now()).slice(-7)}`);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByText(/^Done!/)).toBeVisible();
+  expect((await registrations(request)).filter((r) => r.email === email)).toHaveLength(1);
+  expect(await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations)).toEqual([]);
+});
