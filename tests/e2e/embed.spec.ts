@@ -136,8 +136,12 @@ test('dark theme passes axe-core colour contrast', async ({ page }) => {
   expect(result.violations).toEqual([]);
 });
 
-test('a host page under a strict CSP runs the whole flow with zero violations', async ({ page, request }) => {
-  const csp = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'";
+const POLICIES = {
+  'a strict CSP': "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'",
+  'Trusted Types': "require-trusted-types-for 'script'",
+};
+
+for (const [name, csp] of Object.entries(POLICIES)) test(`a host page under ${name} runs the whole flow with zero violations`, async ({ page, request }) => {
   await page.addInitScript(() => {
     const seen: string[] = [];
     (window as unknown as { __violations: string[] }).__violations = seen;
