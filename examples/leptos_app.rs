@@ -1,0 +1,41 @@
+//! A Leptos app that embeds the onboarding form as a component, without the custom element.
+//!
+//! Build: `cargo build --example leptos_app --target wasm32-unknown-unknown` (the test command
+//! compiles it through clippy). Events are dispatched on the element passed as `host`.
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    use leptos::prelude::*;
+    use verifik_onboarding::components::OnboardingForm;
+    use verifik_onboarding::config::RawConfig;
+    use verifik_onboarding::i18n::Lang;
+
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Some(body) = document.body() else {
+        return;
+    };
+    let config = RawConfig {
+        project: Some("5f8d0a24c6345c001fa9e2b3".into()),
+        project_flow: Some("5f8d0a24c6345c001fa9e2b4".into()),
+        token_url: Some("/api/verifik-token".into()),
+        fields: Some("email,phone".into()),
+        default_country: Some("CO".into()),
+        ..RawConfig::default()
+    }
+    .parse();
+    let host = body.clone();
+    leptos::mount::mount_to_body(move || {
+        let lang = RwSignal::new(Lang::Es);
+        view! {
+            <h1>"Sign up"</h1>
+            <OnboardingForm config=Signal::stored(config) lang=lang host=host />
+        }
+    });
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    eprintln!("this example runs in the browser: build it for wasm32-unknown-unknown");
+}
