@@ -388,8 +388,10 @@ pub fn OnboardingForm(
         spawn_local(async move {
             let host = host.get_value();
             let outcome = register(&host, &config, &request).await;
-            // The host reset the form meanwhile: report the outcome, but leave the new form be.
-            let current = reset.get_untracked() == generation;
+            // The host reset the form meanwhile, or removed it (its signals are gone then):
+            // report the outcome, but leave the form be.
+            let current = reset.try_get_untracked() == Some(generation);
+            let lang = lang.try_get_untracked().unwrap_or_default();
             match outcome {
                 Ok(registration) => {
                     if current {
@@ -398,7 +400,7 @@ pub fn OnboardingForm(
                     dispatch_registered(&host, &registration, &request, config.emit_token);
                 }
                 Err(failure) => {
-                    dispatch_error(&host, &failure, lang.get_untracked());
+                    dispatch_error(&host, &failure, lang);
                     if !current {
                         return;
                     }
