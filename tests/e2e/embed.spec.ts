@@ -51,23 +51,41 @@ test('mount() with an unusable configuration resolves and reports config_error t
   await expect(page.getByRole('alert')).toContainText('project-flow is missing');
 });
 
-test('100 mount/unmount cycles leave no nodes behind and the last mount still works', async ({ page }) => {
-  await openSpa(page);
-  const counts = await page.evaluate(async () => {
-    const spa = (window as unknown as { spa: { mount(): Promise<boolean>; unmount(): void } }).spa;
-    const nodes = () => document.getElementsByTagName('*').length;
-    const before = nodes();
-    for (let i = 0; i < 100; i++) {
-      await spa.mount();
-      spa.unmount();
-    }
-    const after = nodes();
-    await spa.mount();
-    return { before, after };
+test('100 mount/unmount cycles leave no nodes behind, wasm memory flat after warm-up, and the last mount works', async ({ page }) => {
+  // Test-only instrumentation: keep a handle on the widget's WebAssembly memory.
+  await page.addInitScript(() => {
+    const instantiate = WebAssembly.instantiateStreaming;
+    WebAssembly.instantiateStreaming = async (...args: Parameters<typeof instantiate>) => {
+      const result = await instantiate(...args);
+      (window as unknown as { __wasmMemory: WebAssembly.Memory }).__wasmMemory = result.instance.exports.memory as WebAssembly.Memory;
+      return result;
+    };
   });
-  expect(counts.after).toBe(counts.before);
+  await openSpa(page);
+  const figures = await page.evaluate(async () => {
+    const spa = (window as unknown as { spa: { mount(): Promise<boolean>; unmount(): void } }).spa;
+    const memory = () => (window as unknown as { __wasmMemory: WebAssembly.Memory }).__wasmMemory.buffer.byteLength;
+    const nodes = () => document.getElementsByTagName('*').length;
+    const cycle = async (n: number) => {
+      for (let i = 0; i < n; i++) {
+        await spa.mount();
+        spa.unmount();
+      }
+    };
+    const before = nodes();
+    await cycle(10);
+    const warm = memory();
+    await cycle(100);
+    const after = { nodes: nodes(), memory: memory() };
+    await spa.mount();
+    return { before, warm, after };
+  });
+  console.log(`wasm memory: ${figures.warm} bytes after 10 warm-up cycles, ${figures.after.memory} bytes after 100 more mount/unmount cycles`);
+  expect(figures.after.nodes).toBe(figures.before);
+  expect(figures.after.memory).toBe(figures.warm);
+  expect(figures.after.memory).toBeLessThanOrEqual(2 * 1024 * 1024);
   await expect(page.getByLabel('E-mail')).toBeVisible();
-  expect((await calls(page)).ready).toHaveLength(101);
+  expect((await calls(page)).ready).toHaveLength(111);
 });
 
 test('elements present before the script, added late, removed and re-added, and two instances', async ({ page }) => {
