@@ -71,7 +71,7 @@ cargo_tests() {
 print_sizes() {
   printf '%-44s %10s %10s %10s\n' "file a host loads" raw gzip brotli
   local total_raw=0 total_gz=0 total_br=0 f raw gz br
-  for f in dist/verifik-onboarding.js dist/verifik-onboarding-core.js dist/verifik-onboarding_bg.wasm dist/snippets/*/src/embed/*.js; do
+  for f in dist/verifik-onboarding.js dist/verifik-onboarding-core.js dist/verifik-onboarding_bg.wasm dist/snippets/*/src/embed/*.js dist/snippets/*/src/*.js; do
     [ -f "$f" ] || continue
     raw=$(wc -c <"$f")
     gz=$(gzip -9 -c "$f" | wc -c)
@@ -132,6 +132,8 @@ cargo_tests "component tests (wasm-bindgen-test, headless Chromium)" wasm \
   env CHROMEDRIVER=/usr/bin/chromedriver cargo test -p verifik-onboarding --target wasm32-unknown-unknown --test web
 check "release build (trunk build --release --offline)" build_dist
 print_sizes
+say "sha384 SRI of what a host loads (the entry module pins the wasm's own)"
+node scripts/sri.mjs dist/verifik-onboarding.js dist/verifik-onboarding-core.js dist/snippets/*/src/embed/element.js dist/snippets/*/src/intl.js dist/verifik-onboarding_bg.wasm
 check "sandbox started on a free port" start_sandbox
 playwright_tests
 say "all layers passed in $(( $(date +%s) - started )) s"

@@ -2,7 +2,15 @@
 // from beside this file) and defines <verifik-onboarding>; the named exports are the JS API.
 import init, * as core from './verifik-onboarding-core.js';
 
-await init({ module_or_path: new URL('./verifik-onboarding_bg.wasm', import.meta.url) });
+// Written by the build (scripts/trunk-post-build.sh): the wasm's sha384, so that pinning this
+// file with SRI pins the wasm too.
+const WASM_INTEGRITY = '__VERIFIK_WASM_INTEGRITY__';
+
+await init({
+  module_or_path: fetch(new URL('./verifik-onboarding_bg.wasm', import.meta.url), {
+    integrity: WASM_INTEGRITY,
+  }),
+});
 
 export const version = core.version();
 export const { validateEmail, validatePhone } = core;
