@@ -77,7 +77,7 @@ print_sizes() {
     gz=$(gzip -9 -c "$f" | wc -c)
     br=$(brotli -q 11 -c "$f" | wc -c)
     total_raw=$((total_raw + raw)); total_gz=$((total_gz + gz)); total_br=$((total_br + br))
-    printf '%-44s %10d %10d %10d\n' "$(printf '%s' "${f#dist/}" | sed 's|snippets/[^/]*/src/embed/|snippets/.../|')" "$raw" "$gz" "$br"
+    printf '%-44s %10d %10d %10d\n' "$(printf '%s' "${f#dist/}" | sed 's|snippets/[^/]*/src/\(embed/\)\{0,1\}|snippets/.../|')" "$raw" "$gz" "$br"
   done
   printf '%-44s %10d %10d %10d\n' total "$total_raw" "$total_gz" "$total_br"
 }
