@@ -232,6 +232,24 @@ async fn changing_lang_live_relabels_the_form_and_reports_the_change() {
             .as_deref(),
         Some("Continuar")
     );
+    // A live change that keeps the form usable is not a second "ready".
+    el.set_attribute("countries", "CO,MX").unwrap();
+    sleep(20).await;
+    assert_eq!(events.named("verifik:ready").len(), 1);
+    // Breaking the configuration reports it once, in the language the host asked for;
+    // fixing it makes the form ready again.
+    el.remove_attribute("project").unwrap();
+    el.set_attribute("lang", "es").unwrap();
+    sleep(20).await;
+    let errors = events.named("verifik:error");
+    assert_eq!(errors.len(), 1);
+    assert_eq!(
+        field(&errors[0], "message").as_deref(),
+        Some("Este formulario no está bien configurado: project is missing")
+    );
+    el.set_attribute("project", PROJECT).unwrap();
+    sleep(20).await;
+    assert_eq!(events.named("verifik:ready").len(), 2);
     el.remove();
 }
 

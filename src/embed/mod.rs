@@ -99,18 +99,19 @@ impl Instance {
         Ok(config)
     }
 
-    fn language_of(config: &Result<Config, ConfigError>) -> Lang {
-        config
-            .as_ref()
-            .ok()
-            .and_then(|c| c.lang)
+    /// The `lang` attribute's language, else the browser's. Read from the attribute itself,
+    /// so that a configuration error is still reported in the language the host asked for.
+    fn language_of(host: &HtmlElement) -> Lang {
+        host.get_attribute(attr::LANG)
+            .as_deref()
+            .and_then(Lang::parse)
             .unwrap_or_else(|| Lang::negotiate(browser_languages().iter().map(String::as_str)))
     }
 
     fn connect(host: HtmlElement, root: ShadowRoot, token: Option<String>) -> Instance {
         let property_token = token.as_deref().and_then(Token::new);
         let initial = Instance::resolve(&host, &property_token);
-        let lang = ArcRwSignal::new(Instance::language_of(&initial));
+        let lang = ArcRwSignal::new(Instance::language_of(&host));
         let config = ArcRwSignal::new(initial);
         let reset = ArcRwSignal::new(0u32);
         let container = mount_point(&root);
@@ -145,7 +146,7 @@ impl Instance {
 
     fn refresh(&self) {
         let config = Instance::resolve(&self.host, &self.property_token);
-        let lang = Instance::language_of(&config);
+        let lang = Instance::language_of(&self.host);
         if lang != self.lang.get_untracked() {
             self.lang.set(lang);
             crate::events::dispatch(
