@@ -190,18 +190,23 @@ pub fn OnboardingForm(
         Memo::new(move |_| config.with(|c| c.as_ref().map(|c| c.fields).unwrap_or_default()));
     let allowed =
         Memo::new(move |_| config.with(|c| c.as_ref().ok().and_then(|c| c.countries.clone())));
+    // The picker's list depends on the language and the two country attributes only: a new
+    // token or api-base must not re-run 245 Intl look-ups.
+    let preferred = Memo::new(move |_| {
+        config.with(|c| {
+            c.as_ref()
+                .map(|c| c.preferred_countries.clone())
+                .unwrap_or_default()
+        })
+    });
     let entries = Memo::new(move |_| {
-        let lang = lang.get();
-        let (codes, preferred) = config.with(|c| match c {
-            Ok(c) => (
-                c.countries
-                    .clone()
-                    .unwrap_or_else(|| crate::countries::all().iter().map(|r| r.iso()).collect()),
-                c.preferred_countries.clone(),
-            ),
-            Err(_) => (Vec::new(), Vec::new()),
-        });
-        ordered(crate::intl::country_entries(lang, &codes), &preferred)
+        let codes = allowed
+            .get()
+            .unwrap_or_else(|| crate::countries::all().iter().map(|r| r.iso()).collect());
+        ordered(
+            crate::intl::country_entries(lang.get(), &codes),
+            &preferred.get(),
+        )
     });
 
     // The preselected country: the host's default, else the browser's region if allowed. A
