@@ -127,7 +127,7 @@ check "cargo clippy (host)" cargo clippy --workspace --all-targets --quiet -- -D
 check "cargo clippy (wasm32)" cargo clippy -p verifik-onboarding --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings
 check "phone metadata is what tools/phonemeta generates (and its size)" cargo run --quiet -p phonemeta -- --check --report
 cargo_tests "native tests (cargo test --workspace)" native cargo test --workspace
-step "phone validation figures" cargo test --quiet -p verifik-onboarding --lib phone_metadata_report -- --nocapture
+step "phone validation figures" cargo test --quiet -p verifik-onboarding --lib phone_metadata_report -- --ignored --nocapture
 cargo_tests "component tests (wasm-bindgen-test, headless Chromium)" wasm \
   env CHROMEDRIVER=/usr/bin/chromedriver cargo test -p verifik-onboarding --target wasm32-unknown-unknown --test web
 check "release build (trunk build --release --offline)" build_dist
