@@ -340,25 +340,73 @@ mod transport {
         }
     }
 
-    /// Waits `secs` seconds.
-    pub async fn sleep(secs: u32) {
-        let promise = js_sys::Promise::new(&mut |resolve, _| {
-            if let Some(window) = web_sys::window() {
-                let ms = i32::try_from(secs.saturating_mul(1000)).unwrap_or(i32::MAX);
-                let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
-            }
-        });
-        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    /// Aborts `controller` when `signal` fires (`AbortSignal.any` is too recent to rely on);
+    /// dropping the guard removes the listener.
+    struct CancelGuard {
+        signal: web_sys::AbortSignal,
+        callback: Closure<dyn FnMut()>,
     }
 
-    /// Posts one registration and classifies the answer.
+    impl CancelGuard {
+        fn forward(signal: &web_sys::AbortSignal, controller: &web_sys::AbortController) -> Self {
+            let controller = controller.clone();
+            let callback = Closure::<dyn FnMut()>::new(move || controller.abort());
+            let _ =
+                signal.add_event_listener_with_callback("abort", callback.as_ref().unchecked_ref());
+            CancelGuard {
+                signal: signal.clone(),
+                callback,
+            }
+        }
+    }
+
+    impl Drop for CancelGuard {
+        fn drop(&mut self) {
+            let _ = self.signal.remove_event_listener_with_callback(
+                "abort",
+                self.callback.as_ref().unchecked_ref(),
+            );
+        }
+    }
+
+    /// Waits `secs` seconds, or until `cancel` fires; leaves no timer or listener behind.
+    pub async fn sleep(secs: u32, cancel: &web_sys::AbortSignal) {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        if cancel.aborted() {
+            return;
+        }
+        let ms = i32::try_from(secs.saturating_mul(1000)).unwrap_or(i32::MAX);
+        let mut timer = None;
+        let mut resolver = None;
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            timer = window
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+                .ok();
+            let _ = cancel.add_event_listener_with_callback("abort", &resolve);
+            resolver = Some(resolve);
+        });
+        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+        if let Some(timer) = timer {
+            window.clear_timeout_with_handle(timer);
+        }
+        if let Some(resolve) = resolver {
+            let _ = cancel.remove_event_listener_with_callback("abort", &resolve);
+        }
+    }
+
+    /// Posts one registration and classifies the answer. `cancel` aborts it (the form was
+    /// removed); the answer then does not matter.
     pub async fn post_registration(
         api_base: &str,
         token: &Token,
         request: &RegistrationRequest,
+        cancel: &web_sys::AbortSignal,
     ) -> Result<Registration, Failure> {
         let controller = web_sys::AbortController::new().map_err(|_| ApiError::Network)?;
         let _timeout = TimeoutGuard::arm(&controller);
+        let _cancel = CancelGuard::forward(cancel, &controller);
         let url = format!("{api_base}{REGISTRATIONS_PATH}");
         let response = Request::post(&url)
             .header("Authorization", &format!("Bearer {}", token.expose()))

@@ -217,7 +217,7 @@ mod fetch {
     use js_sys::{Function, Promise, Reflect, JSON};
     use wasm_bindgen::{JsCast, JsValue};
     use wasm_bindgen_futures::JsFuture;
-    use web_sys::RequestCredentials;
+    use web_sys::{AbortSignal, RequestCredentials};
 
     /// Name of the element property through which a host hands over a token function.
     pub const PROVIDER_PROPERTY: &str = "tokenProvider";
@@ -238,9 +238,10 @@ mod fetch {
             .ok_or(ApiError::TokenUnavailable)
     }
 
-    async fn from_url(url: &str) -> Result<Token, ApiError> {
+    async fn from_url(url: &str, cancel: &AbortSignal) -> Result<Token, ApiError> {
         let response = Request::post(url)
             .credentials(RequestCredentials::SameOrigin)
+            .abort_signal(Some(cancel))
             .send()
             .await
             .map_err(|_| ApiError::TokenUnavailable)?;
@@ -269,11 +270,13 @@ mod fetch {
     }
 
     /// Gets a token from the host, in the contract's priority order: the element's
-    /// `tokenProvider` function, then `token-url`, then a token set directly.
+    /// `tokenProvider` function, then `token-url`, then a token set directly. `cancel` aborts
+    /// a token-url request.
     pub async fn obtain(
         host: &web_sys::HtmlElement,
         token_url: Option<&str>,
         direct: Option<Token>,
+        cancel: &AbortSignal,
     ) -> Result<Obtained, ApiError> {
         let provider = Reflect::get(host, &JsValue::from_str(PROVIDER_PROPERTY))
             .ok()
@@ -281,7 +284,7 @@ mod fetch {
         let token = if let Some(provider) = provider {
             from_provider(&provider).await?
         } else if let Some(url) = token_url {
-            from_url(url).await?
+            from_url(url, cancel).await?
         } else {
             let token = direct.ok_or(ApiError::TokenUnavailable)?;
             return Ok(Obtained {

@@ -2,6 +2,7 @@ use leptos::ev::SubmitEvent;
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use web_sys::{AbortController, AbortSignal};
 
 use super::{aria_bool, ids, EmailField, LanguageSelect, PhoneField};
 use crate::api::{self, ApiError, Failure, Field, Registration, RegistrationRequest};
@@ -92,10 +93,11 @@ fn dispatch_registered(
 async fn usable_token(
     host: &web_sys::HtmlElement,
     config: &Config,
+    cancel: &AbortSignal,
 ) -> Result<token::Obtained, ApiError> {
     let now = (js_sys::Date::now() / 1000.0) as u64;
     let token_url = config.token_url.as_deref();
-    let obtained = token::obtain(host, token_url, config.token.clone()).await?;
+    let obtained = token::obtain(host, token_url, config.token.clone(), cancel).await?;
     if !obtained
         .token
         .expires_within(now, token::EXPIRY_MARGIN_SECS)
@@ -105,7 +107,7 @@ async fn usable_token(
     if !obtained.refreshable {
         return Err(ApiError::Unauthorized);
     }
-    let again = token::obtain(host, token_url, config.token.clone()).await?;
+    let again = token::obtain(host, token_url, config.token.clone(), cancel).await?;
     if again.token.expires_within(now, 0) {
         return Err(ApiError::Unauthorized);
     }
@@ -114,30 +116,38 @@ async fn usable_token(
 
 /// Posts one registration. A refused token is replaced once and the request replayed once;
 /// a 429 or 503 that asks for a short wait is retried at most twice, after that wait. Nothing
-/// else is replayed: a POST that failed otherwise may have gone through.
+/// else is replayed: a POST that failed otherwise may have gone through. `cancel` (the form
+/// was removed) aborts whatever is in flight and stops further attempts.
 async fn register(
     host: &web_sys::HtmlElement,
     config: &Config,
     request: &RegistrationRequest,
+    cancel: &AbortSignal,
 ) -> Result<Registration, Failure> {
-    let mut obtained = usable_token(host, config).await?;
+    let mut obtained = usable_token(host, config, cancel).await?;
     let mut replayed = false;
     let mut retries = 0;
     loop {
-        let failure = match api::post_registration(&config.api_base, &obtained.token, request).await
-        {
+        let sent = api::post_registration(&config.api_base, &obtained.token, request, cancel);
+        let failure = match sent.await {
             Ok(registration) => return Ok(registration),
             Err(failure) => failure,
         };
+        if cancel.aborted() {
+            return Err(failure);
+        }
         if failure.error == ApiError::Unauthorized && obtained.refreshable && !replayed {
             replayed = true;
-            obtained = usable_token(host, config).await?;
+            obtained = usable_token(host, config, cancel).await?;
             continue;
         }
         match failure.auto_retry_after() {
             Some(wait) if retries < api::MAX_AUTO_RETRIES => {
                 retries += 1;
-                api::sleep(wait).await;
+                api::sleep(wait, cancel).await;
+                if cancel.aborted() {
+                    return Err(failure);
+                }
             }
             _ => return Err(failure),
         }
@@ -278,6 +288,12 @@ pub fn OnboardingForm(
     });
     on_cleanup(move || online.remove());
 
+    // Removing the form aborts what it has in flight: no request, timer or event outlives it.
+    let lifetime = StoredValue::new_local(AbortController::new().ok());
+    on_cleanup(move || {
+        lifetime.with_value(|controller| controller.as_ref().map(AbortController::abort));
+    });
+
     let check = Memo::new(move |_| {
         check_form(
             fields.get(),
@@ -390,11 +406,16 @@ pub fn OnboardingForm(
             phone: phone_value.map(|p| (p.national, p.country_code)),
             language: lang.get_untracked(),
         };
+        let Some(cancel) = lifetime.with_value(|c| c.as_ref().map(AbortController::signal)) else {
+            return;
+        };
+        let host = host.get_value();
         spawn_local(async move {
-            let host = host.get_value();
-            let outcome = register(&host, &config, &request).await;
-            // The host reset the form meanwhile, or removed it (its signals are gone then):
-            // report the outcome, but leave the form be.
+            let outcome = register(&host, &config, &request, &cancel).await;
+            if cancel.aborted() {
+                return;
+            }
+            // The host reset the form meanwhile: report the outcome, but leave the form be.
             let current = reset.try_get_untracked() == Some(generation);
             let lang = lang.try_get_untracked().unwrap_or_default();
             match outcome {

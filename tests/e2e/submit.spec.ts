@@ -803,3 +803,64 @@ test.describe('token confinement', () => {
     expect(await tokenSightings(page, token, consoleLines)).toEqual([]);
   });
 });
+
+// ---------------------------------------------------------------------------------------------
+// Removed while a submit is pending: nothing outlives the element.
+
+test.describe('removed while a submit is pending', () => {
+  /** Removes the widget, and records any event it dispatches afterwards (on the element). */
+  async function removeWidget(page: Page) {
+    await page.evaluate(() => {
+      const widget = document.querySelector('verifik-onboarding')!;
+      const late: string[] = [];
+      (window as unknown as { __late: string[] }).__late = late;
+      for (const type of ['verifik:registered', 'verifik:error']) {
+        widget.addEventListener(type, () => late.push(type));
+      }
+      widget.remove();
+    });
+  }
+  const lateEvents = (page: Page) => page.evaluate(() => (window as unknown as { __late: string[] }).__late);
+
+  test('a POST held by the server is aborted at once, and no event follows', async ({ page, request }) => {
+    const api = watchApi(page);
+    const email = uniqueEmail();
+    await openHost(page);
+    await fillEmail(page, email);
+    await arm(request, 'timeout', { count: 1 });
+    await submit(page);
+    await expect.poll(() => api.posts().length).toBe(1);
+
+    const failed = page.waitForEvent('requestfailed', (r) => r.url().endsWith('/v2/app-registrations'));
+    const removedAt = Date.now();
+    await removeWidget(page);
+    const aborted = await failed;
+    const afterMs = Date.now() - removedAt;
+    console.log(`pending POST aborted ${afterMs} ms after the element was removed`);
+    expect(aborted.failure()?.errorText).toBe('net::ERR_ABORTED');
+    // Well before the widget's own 15 s request timeout.
+    expect(afterMs).toBeLessThan(3_000);
+    await settle(page);
+    expect(await lateEvents(page)).toEqual([]);
+    expect(await registrationsByEmail(request, email)).toHaveLength(0);
+  });
+
+  test('an automatic retry waiting on Retry-After is cancelled: no second POST', async ({ page, request }) => {
+    const api = watchApi(page);
+    const email = uniqueEmail();
+    await openHost(page);
+    await fillEmail(page, email);
+    await arm(request, 'status_429', { count: 3, retryAfter: 2 });
+    await submit(page);
+    await expect.poll(() => api.posts().length).toBe(1);
+    await removeWidget(page);
+
+    // The retry would have gone out 2 s after the first answer.
+    await settle(page, 3_500);
+    expect(api.posts()).toHaveLength(1);
+    expect(await lateEvents(page)).toEqual([]);
+    const armed = await (await request.get('/__sandbox/faults')).json();
+    expect(armed.armed?.count).toBe(2);
+    expect(await registrationsByEmail(request, email)).toHaveLength(0);
+  });
+});
