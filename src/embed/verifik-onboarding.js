@@ -6,16 +6,89 @@ import init, * as core from './verifik-onboarding-core.js';
 // file with SRI pins the wasm too.
 const WASM_INTEGRITY = '__VERIFIK_WASM_INTEGRITY__';
 
-await init({
-  module_or_path: fetch(new URL('./verifik-onboarding_bg.wasm', import.meta.url), {
-    integrity: WASM_INTEGRITY,
-  }),
-});
-
-export const version = core.version();
-export const { validateEmail, validatePhone } = core;
-
 const TAG = 'verifik-onboarding';
+
+// What a person sees in place of the form when the wasm cannot run, in the element's language.
+const UNAVAILABLE = {
+  en: 'This form could not be loaded. Reload the page to try again.',
+  es: 'No se pudo cargar este formulario. Recarga la página para intentarlo de nuevo.',
+  pt: 'Não foi possível carregar este formulário. Recarregue a página para tentar novamente.',
+};
+
+function languageOf(element) {
+  const wanted = [element.getAttribute('lang'), ...(navigator.languages ?? [])];
+  for (const tag of wanted) {
+    const primary = String(tag ?? '').toLowerCase().split('-')[0];
+    if (Object.hasOwn(UNAVAILABLE, primary)) {
+      return primary;
+    }
+  }
+  return 'en';
+}
+
+// Why the wasm could not run (SRI mismatch, a CSP without 'wasm-unsafe-eval', the network), or
+// null once it runs.
+let failure = null;
+try {
+  await init({
+    module_or_path: fetch(new URL('./verifik-onboarding_bg.wasm', import.meta.url), {
+      integrity: WASM_INTEGRITY,
+    }),
+  });
+} catch (error) {
+  failure = error;
+  console.error(
+    'verifik-onboarding: the WebAssembly module could not be loaded (refused by an integrity check or the Content-Security-Policy, or a network error):',
+    error,
+  );
+  defineUnavailable();
+}
+
+function unavailable(name) {
+  return () => {
+    throw new Error(`verifik-onboarding: ${name}() is unavailable, the WebAssembly module could not be loaded: ${failure}`);
+  };
+}
+
+export const version = failure ? undefined : core.version();
+export const validateEmail = failure ? unavailable('validateEmail') : core.validateEmail;
+export const validatePhone = failure ? unavailable('validatePhone') : core.validatePhone;
+
+// Without its wasm the element still says what happened, in the box and as a config_error event,
+// rather than leaving an empty box.
+function defineUnavailable() {
+  if (customElements.get(TAG)) {
+    return;
+  }
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(`:host { display: block; }
+:host([hidden]) { display: none; }
+p { margin: 0; padding: var(--vo-space, 12px); font-family: var(--vo-font, system-ui, sans-serif);
+    color: var(--vo-color-error, #b3261e); border: 1px solid currentColor; border-radius: var(--vo-radius, 8px); }`);
+  customElements.define(
+    TAG,
+    class extends HTMLElement {
+      connectedCallback() {
+        const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
+        root.adoptedStyleSheets = [sheet];
+        const language = languageOf(this);
+        const message = document.createElement('p');
+        message.setAttribute('role', 'alert');
+        message.setAttribute('part', 'config-error');
+        message.lang = language;
+        message.textContent = UNAVAILABLE[language];
+        root.replaceChildren(message);
+        this.dispatchEvent(
+          new CustomEvent('verifik:error', {
+            bubbles: true,
+            composed: true,
+            detail: { code: 'config_error', message: UNAVAILABLE[language] },
+          }),
+        );
+      }
+    },
+  );
+}
 
 // mount() options that map to attributes, with how each value is written.
 const ATTRIBUTES = {

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { registrations, serveFixtures, uniqueEmail, watchConsole } from './helpers';
+import { events, recordEvents, registrations, serveFixtures, uniqueEmail, watchConsole } from './helpers';
 
 type Spa = { calls: { ready: unknown[]; registered: Record<string, unknown>[]; error: Record<string, unknown>[] } };
 
@@ -209,7 +209,9 @@ ${preloads}
   await page.goto('/__fixtures/sri.html');
   await expect(page.getByLabel('E-mail')).toBeVisible();
 
-  // The same page with one byte of the wasm changed: the browser refuses it, nothing renders.
+  // The same page with one byte of the wasm changed: the browser refuses it, and the element
+  // says so in place of the form, and reports config_error.
+  await recordEvents(page);
   const problems: string[] = [];
   page.on('pageerror', (e) => problems.push(e.message));
   page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
@@ -221,4 +223,56 @@ ${preloads}
   await page.goto('/__fixtures/sri.html');
   await expect.poll(() => problems.join('\n')).toMatch(/integrity|digest/i);
   await expect(page.getByLabel('E-mail')).toHaveCount(0);
+  const unavailable = 'This form could not be loaded. Reload the page to try again.';
+  await expect(page.getByRole('alert')).toHaveText(unavailable);
+  expect(await events(page, 'verifik:error')).toEqual([{ type: 'verifik:error', detail: { code: 'config_error', message: unavailable } }]);
+  expect(problems.filter((p) => /uncaught|pageerror/i.test(p))).toEqual([]);
+});
+
+test('a page whose CSP refuses WebAssembly gets a localized message and config_error, also through mount()', async ({ page }) => {
+  await recordEvents(page);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.route('**/__fixtures/**', async (route) => {
+    const name = new URL(route.request().url()).pathname.replace('/__fixtures/', '');
+    const { readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    await route.fulfill({
+      status: 200,
+      contentType: name.endsWith('.js') ? 'text/javascript' : 'text/html',
+      // No 'wasm-unsafe-eval': the browser will not compile the widget's wasm.
+      headers: { 'Content-Security-Policy': "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'" },
+      body: readFileSync(join(__dirname, 'fixtures', name)),
+    });
+  });
+  await page.goto('/__fixtures/csp.html?lang=es');
+  const message = 'No se pudo cargar este formulario. Recarga la página para intentarlo de nuevo.';
+  await expect(page.getByRole('alert')).toHaveText(message);
+  await expect(page.getByRole('alert')).toHaveAttribute('lang', 'es');
+  expect(await events(page, 'verifik:error')).toEqual([{ type: 'verifik:error', detail: { code: 'config_error', message } }]);
+
+  // A single-page app: mount() still resolves, onError hears why, and the API functions say so.
+  const outcome = await page.evaluate(async () => {
+    const { mount, validateEmail, version } = await import('/verifik-onboarding.js');
+    const target = document.createElement('div');
+    document.body.append(target);
+    const heard: unknown[] = [];
+    const handle = await mount(target, { language: 'pt', onError: (d: unknown) => heard.push(d) });
+    const text = target.querySelector('verifik-onboarding')!.shadowRoot!.textContent;
+    handle.unmount();
+    let thrown = '';
+    try {
+      validateEmail('a@b.co');
+    } catch (e) {
+      thrown = String(e);
+    }
+    return { heard, text, left: target.childElementCount, thrown, version: version ?? null };
+  });
+  const pt = 'Não foi possível carregar este formulário. Recarregue a página para tentar novamente.';
+  expect(outcome.heard).toEqual([{ code: 'config_error', message: pt }]);
+  expect(outcome.text).toBe(pt);
+  expect(outcome.left).toBe(0);
+  expect(outcome.thrown).toMatch(/validateEmail\(\) is unavailable/);
+  expect(outcome.version).toBeNull();
+  expect(errors).toEqual([]);
 });
