@@ -219,8 +219,10 @@ pub fn OnboardingForm(
         )
     });
 
-    // The preselected country: the host's default, else the browser's region if allowed. A
-    // country the host no longer allows is dropped.
+    // The preselected country: the host's default, else the browser's region if allowed. It
+    // follows live changes of `default-country` until the person picks a country (or types an
+    // international number); a country the host no longer allows is dropped.
+    let preselected = StoredValue::new(None::<&'static str>);
     Effect::new(move |_| {
         let Ok(cfg) = config.get() else { return };
         let allowed_now = |iso: &'static str| {
@@ -229,7 +231,8 @@ pub fn OnboardingForm(
                 .is_none_or(|list| list.contains(&iso))
         };
         let current = country.get_untracked();
-        if current.is_some_and(allowed_now) {
+        let picked = current.is_some() && current != preselected.get_value();
+        if picked && current.is_some_and(allowed_now) {
             return;
         }
         let fallback = cfg.default_country.or_else(|| {
@@ -238,7 +241,10 @@ pub fn OnboardingForm(
                 .map(|r| r.iso())
                 .filter(|iso| allowed_now(iso))
         });
-        country.set(fallback);
+        preselected.set_value(fallback);
+        if current != fallback {
+            country.set(fallback);
+        }
     });
 
     // `verifik:ready` once the form becomes usable, `verifik:error` once per distinct

@@ -276,3 +276,117 @@ test('a page whose CSP refuses WebAssembly gets a localized message and config_e
   expect(outcome.version).toBeNull();
   expect(errors).toEqual([]);
 });
+
+test('every attribute of contract §2 takes effect when changed live, and typed text survives', async ({ page, request }) => {
+  await recordEvents(page);
+  await serveFixtures(page);
+  const posts: { url: string; body: Record<string, unknown>; authorization?: string }[] = [];
+  const tokenCalls: string[] = [];
+  page.on('request', (r) => {
+    if (r.method() !== 'POST') return;
+    const url = new URL(r.url());
+    if (url.pathname.endsWith('/v2/app-registrations')) posts.push({ url: r.url(), body: r.postDataJSON(), authorization: r.headers()['authorization'] });
+    else tokenCalls.push(url.pathname);
+  });
+  const freshToken = async () => (await (await request.post('/demo/token')).json()).token as string;
+  const routed = await freshToken();
+  await page.route('**/custom-token', (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify({ token: routed }) }));
+  await page.goto('/__fixtures/host.html?lang=en');
+  const widget = page.locator('verifik-onboarding');
+  const set = (name: string, value: string | null) =>
+    widget.evaluate((el, [n, v]) => (v === null ? el.removeAttribute(n!) : el.setAttribute(n!, v)), [name, value]);
+  const countryButton = page.getByRole('button', { name: /^Country code:/ });
+  const options = page.getByRole('listbox').getByRole('option');
+  await expect(page.getByLabel('E-mail', { exact: true })).toBeVisible();
+
+  // default-country: followed live while the person has not picked a country.
+  await set('default-country', 'CO');
+  await expect(countryButton).toHaveAccessibleName('Country code: Colombia +57');
+  await set('default-country', 'BR');
+  await expect(countryButton).toHaveAccessibleName('Country code: Brazil +55');
+
+  // preferred-countries and countries: the picker's order and content.
+  await set('preferred-countries', 'PT,ES');
+  await countryButton.click();
+  await expect(options.nth(0)).toContainText('Portugal');
+  await expect(options.nth(1)).toContainText('Spain');
+  await page.keyboard.press('Escape');
+  await set('preferred-countries', 'MX');
+  await countryButton.click();
+  await expect(options.nth(0)).toContainText('Mexico');
+  await page.keyboard.press('Escape');
+  await set('countries', 'BR,MX');
+  await countryButton.click();
+  await expect(options).toHaveCount(2);
+  await page.keyboard.press('Escape');
+  await set('countries', null);
+
+  // theme and lang.
+  const root = widget.locator('[part="root"]');
+  await set('theme', 'dark');
+  await expect(root).toHaveCSS('background-color', 'rgb(22, 27, 34)');
+  await set('theme', null);
+  await expect(root).toHaveCSS('background-color', 'rgb(255, 255, 255)');
+  await set('lang', 'es');
+  await expect(page.getByLabel('Correo electrónico')).toBeVisible();
+  await expect(root).toHaveAttribute('lang', 'es');
+  await set('lang', 'en');
+
+  // fields.
+  await set('fields', 'email');
+  await expect(page.getByLabel('Phone number')).toHaveCount(0);
+
+  // A required attribute removed: config_error on screen and as an event; restored, the form
+  // comes back with what was typed.
+  const email = uniqueEmail();
+  await page.getByLabel('E-mail', { exact: true }).fill(email);
+  await set('project', null);
+  await expect(page.getByRole('alert')).toHaveText('This form is not set up correctly: project is missing');
+  await expect.poll(async () => (await events(page, 'verifik:error')).map((e) => e.detail.code)).toEqual(['config_error']);
+  await set('project', '5f8d0a24c6345c001fa9e2c0');
+  await set('project-flow', '5f8d0a24c6345c001fa9e2c1');
+  await expect(page.getByLabel('E-mail', { exact: true })).toHaveValue(email);
+
+  // project, project-flow, api-base and emit-token reach the request and the event.
+  // (Another base on the same origin: this page is served through page.route, and Chromium's
+  // local-network rules keep such a page from reaching http://localhost.)
+  const sandbox = new URL(page.url()).origin;
+  const otherBase = `${sandbox}/elsewhere`;
+  await page.route('**/elsewhere/v2/app-registrations', (route) => route.continue({ url: `${sandbox}/v2/app-registrations` }));
+  await set('api-base', otherBase);
+  await set('emit-token', '');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByText(/^Done!/)).toBeVisible();
+  expect(posts).toHaveLength(1);
+  expect(posts[0].url).toBe(`${otherBase}/v2/app-registrations`);
+  expect(posts[0].body).toMatchObject({ project: '5f8d0a24c6345c001fa9e2c0', projectFlow: '5f8d0a24c6345c001fa9e2c1', email });
+  let registered = await events(page, 'verifik:registered');
+  expect(registered[0].detail.registrationToken).toEqual(expect.any(String));
+
+  // token: with no token-url, the attribute's token is the one sent; emit-token removed.
+  const direct = await freshToken();
+  await widget.evaluate((el) => (el as HTMLElement & { reset(): void }).reset());
+  await set('emit-token', null);
+  await set('api-base', sandbox);
+  await set('token-url', null);
+  await set('token', direct);
+  await page.getByLabel('E-mail', { exact: true }).fill(uniqueEmail());
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByText(/^Done!/)).toBeVisible();
+  expect(posts).toHaveLength(2);
+  expect(posts[1].url).toBe(`${sandbox}/v2/app-registrations`);
+  expect(posts[1].authorization).toBe(`Bearer ${direct}`);
+  registered = await events(page, 'verifik:registered');
+  expect(registered[1].detail).not.toHaveProperty('registrationToken');
+
+  // token-url: a new endpoint is asked, and its token is sent.
+  await widget.evaluate((el) => (el as HTMLElement & { reset(): void }).reset());
+  await set('token-url', '/custom-token');
+  await page.getByLabel('E-mail', { exact: true }).fill(uniqueEmail());
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByText(/^Done!/)).toBeVisible();
+  expect(tokenCalls.at(-1)).toBe('/custom-token');
+  expect(posts[2].authorization).toBe(`Bearer ${routed}`);
+  expect(await events(page, 'verifik:registered')).toHaveLength(3);
+  await expect(registrations(request).then((all) => all.filter((r) => r.email === email))).resolves.toHaveLength(1);
+});
