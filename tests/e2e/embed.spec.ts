@@ -62,6 +62,20 @@ test('100 mount/unmount cycles leave no nodes behind, wasm memory flat after war
     };
   });
   await openSpa(page);
+  // Listeners on window and document, as DevTools counts them.
+  const cdp = await page.context().newCDPSession(page);
+  const listeners = async () => {
+    let total = 0;
+    for (const expression of ['window', 'document']) {
+      const { result } = await cdp.send('Runtime.evaluate', { expression });
+      total += (await cdp.send('DOMDebugger.getEventListeners', { objectId: result.objectId! })).listeners.length;
+    }
+    return total;
+  };
+  await page.evaluate(() => (window as unknown as { spa: { mount(): Promise<boolean> } }).spa.mount());
+  const mountedListeners = await listeners();
+  await page.evaluate(() => (window as unknown as { spa: { unmount(): void } }).spa.unmount());
+  const listenersBefore = await listeners();
   const figures = await page.evaluate(async () => {
     const spa = (window as unknown as { spa: { mount(): Promise<boolean>; unmount(): void } }).spa;
     const memory = () => (window as unknown as { __wasmMemory: WebAssembly.Memory }).__wasmMemory.buffer.byteLength;
@@ -81,11 +95,15 @@ test('100 mount/unmount cycles leave no nodes behind, wasm memory flat after war
     return { before, warm, after };
   });
   console.log(`wasm memory: ${figures.warm} bytes after 10 warm-up cycles, ${figures.after.memory} bytes after 100 more mount/unmount cycles`);
+  const listenersAfter = await listeners();
+  console.log(`listeners on window and document: ${mountedListeners} with a form mounted, ${listenersBefore} after its unmount, ${listenersAfter} with a form mounted again after 110 more cycles`);
+  expect(mountedListeners).toBeGreaterThan(listenersBefore);
+  expect(listenersAfter).toBe(mountedListeners);
   expect(figures.after.nodes).toBe(figures.before);
   expect(figures.after.memory).toBe(figures.warm);
   expect(figures.after.memory).toBeLessThanOrEqual(2 * 1024 * 1024);
   await expect(page.getByLabel('E-mail')).toBeVisible();
-  expect((await calls(page)).ready).toHaveLength(111);
+  expect((await calls(page)).ready).toHaveLength(112);
 });
 
 test('elements present before the script, added late, removed and re-added, and two instances', async ({ page }) => {
