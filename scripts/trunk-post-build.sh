@@ -4,12 +4,19 @@
 #   verifik-onboarding_bg.wasm.
 # - The entry module fetches the wasm with the integrity value of this very build, so a host
 #   that pins verifik-onboarding.js with SRI also pins the wasm.
+# - The entry module knows its version without the wasm, for hosts where the wasm is refused.
 # - The built demo page keeps no trace of Trunk's own <link data-trunk rel="rust"> directive.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 cd "$TRUNK_STAGING_DIR"
 mv verifik-onboarding-core_bg.wasm verifik-onboarding_bg.wasm
 wasm_sri=$(node "$here/sri.mjs" verifik-onboarding_bg.wasm | cut -d' ' -f1)
-sed -i "s|__VERIFIK_WASM_INTEGRITY__|$wasm_sri|" verifik-onboarding.js
+version=$(sed -n '/^\[workspace.package\]/,/^\[/s/^version = "\(.*\)"/\1/p' "$here/../Cargo.toml")
+[ -n "$version" ]
+sed -i "s|__VERIFIK_WASM_INTEGRITY__|$wasm_sri|; s|__VERIFIK_VERSION__|$version|" verifik-onboarding.js
 grep -q "$wasm_sri" verifik-onboarding.js
+# The glue's own default wasm URL names the file it had before the rename; bundlers that follow
+# `new URL(..., import.meta.url)` (Vite, webpack) then find one wasm, not a missing one.
+sed -i "s|new URL('verifik-onboarding-core_bg.wasm', import.meta.url)|new URL('verifik-onboarding_bg.wasm', import.meta.url)|" verifik-onboarding-core.js
+grep -q "new URL('verifik-onboarding_bg.wasm', import.meta.url)" verifik-onboarding-core.js
 sed -i '/<link data-trunk rel="rust"/d' index.html

@@ -5,6 +5,8 @@ import init, * as core from './verifik-onboarding-core.js';
 // Written by the build (scripts/trunk-post-build.sh): the wasm's sha384, so that pinning this
 // file with SRI pins the wasm too.
 const WASM_INTEGRITY = '__VERIFIK_WASM_INTEGRITY__';
+// Written by the build too, so that the version is known even when the wasm is refused.
+const VERSION = '__VERIFIK_VERSION__';
 
 const TAG = 'verifik-onboarding';
 
@@ -50,7 +52,7 @@ function unavailable(name) {
   };
 }
 
-export const version = failure ? undefined : core.version();
+export const version = failure ? VERSION : core.version();
 export const validateEmail = failure ? unavailable('validateEmail') : core.validateEmail;
 export const validatePhone = failure ? unavailable('validatePhone') : core.validatePhone;
 
