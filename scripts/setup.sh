@@ -83,7 +83,13 @@ setup_browser() {
 }
 
 # Builds dist/ exactly as a release: the wasm, its glue, the entry module and the demo page.
+# Panic locations name source files; remapping the registry's and the checkout's paths keeps
+# the machine's directories out of the wasm, so the same commit builds the same bytes (and the
+# same SRI hashes) wherever it is built.
 build_dist() {
   say "trunk build --release --offline"
-  (cd "$ROOT" && trunk build --release --offline)
+  local registry="${CARGO_HOME:-$HOME/.cargo}/registry/src/"
+  (cd "$ROOT" &&
+    RUSTFLAGS="--remap-path-prefix=$registry=/crates/ --remap-path-prefix=$ROOT/=/" \
+      trunk build --release --offline)
 }
