@@ -1,0 +1,170 @@
+// Types of verifik-onboarding.js, the public contract (CONTRACT.md §2–§4). Written by hand and
+// type-checked by the test command against a Vite app that uses them (tests/spa-vite).
+
+/** A language of the form and of the registration. */
+export type Language = 'en' | 'es' | 'pt';
+
+/** The form's fields. */
+export type Field = 'email' | 'phone';
+
+/** `theme` of the element. */
+export type Theme = 'light' | 'dark' | 'auto';
+
+/** Returns a short-lived bearer token; called whenever the widget needs one. */
+export type TokenProvider = () => Promise<string>;
+
+/** `detail` of `verifik:ready`. */
+export interface ReadyDetail {
+  version: string;
+}
+
+/** `detail` of `verifik:registered`: once per successful `POST /v2/app-registrations`. */
+export interface RegisteredDetail {
+  /** `data.appRegistration._id` of the API's answer. */
+  registrationId: string;
+  status: string;
+  informationValidationId?: string;
+  language: Language;
+  email?: string;
+  /** National significant number, digits only. */
+  phone?: string;
+  /** `+` and the calling code, e.g. `+57`. */
+  countryCode?: string;
+  /** Only with the `emit-token` attribute (`emitToken` option). */
+  registrationToken?: string;
+}
+
+/** `code` of `verifik:error`. */
+export type ErrorCode =
+  | 'config_error'
+  | 'missing_parameter'
+  | 'email_domain_not_allowed'
+  | 'email_already_registered'
+  | 'phone_already_registered'
+  | 'unauthorized'
+  | 'token_unavailable'
+  | 'rate_limited'
+  | 'server_error'
+  | 'network_error'
+  | 'timeout'
+  | 'invalid_response';
+
+/** `detail` of `verifik:error`: a submit failed, or the configuration is unusable. */
+export interface ErrorDetail {
+  code: ErrorCode;
+  /** The localized text shown to the person. */
+  message: string;
+  /** HTTP status, when the API answered. */
+  status?: number;
+  /** The field the error concerns. */
+  field?: Field;
+}
+
+/** `detail` of `verifik:language-change`. */
+export interface LanguageChangeDetail {
+  language: Language;
+}
+
+/** The `verifik:*` events, dispatched on the element with `bubbles` and `composed`. */
+export interface VerifikEventMap {
+  'verifik:ready': CustomEvent<ReadyDetail>;
+  'verifik:registered': CustomEvent<RegisteredDetail>;
+  'verifik:error': CustomEvent<ErrorDetail>;
+  'verifik:language-change': CustomEvent<LanguageChangeDetail>;
+}
+
+/** The `<verifik-onboarding>` element. Its attributes are those of CONTRACT.md §2; its events
+ * are typed on every element through `HTMLElementEventMap` (below). */
+export interface VerifikOnboardingElement extends HTMLElement {
+  /** Called whenever the widget needs a token; takes priority over `token-url` and `token`. */
+  tokenProvider?: TokenProvider;
+  /** Write-only: reading it gives `undefined`, so no script can read the token back. */
+  set token(value: string | null | undefined);
+  get token(): undefined;
+  /** The language in use; writing it is the same as setting the `lang` attribute. */
+  language: Language | string | null;
+  /** Empties the form for the next person. */
+  reset(): void;
+}
+
+/** Options of `mount()`: the attributes in camelCase, plus callbacks. */
+export interface Options {
+  /** Verifik project id (required). */
+  project?: string;
+  /** Verifik project flow id (required). */
+  projectFlow?: string;
+  /** API origin: `https:`, or `http://localhost` / `http://127.0.0.1`. */
+  apiBase?: string;
+  /** A short-lived bearer token (goes to the write-only property, never to an attribute). */
+  token?: string;
+  /** The host backend's token endpoint (`POST`, answers `{"token": "..."}`). */
+  tokenUrl?: string;
+  tokenProvider?: TokenProvider;
+  language?: Language;
+  /** ISO 3166-1 alpha-2 code preselected in the country picker. */
+  defaultCountry?: string;
+  /** ISO codes listed first in the picker. */
+  preferredCountries?: string[];
+  /** Allow-list of ISO codes. */
+  countries?: string[];
+  fields?: Field[];
+  emitToken?: boolean;
+  theme?: Theme;
+  onReady?: (detail: ReadyDetail) => void;
+  onRegistered?: (detail: RegisteredDetail) => void;
+  onError?: (detail: ErrorDetail) => void;
+}
+
+/** What `mount()` resolves with. */
+export interface Handle {
+  /** Changes some options live (callbacks are fixed at mount). */
+  update(partial: Omit<Options, 'onReady' | 'onRegistered' | 'onError'>): void;
+  setLanguage(language: Language): void;
+  reset(): void;
+  /** Removes the form; a pending request is aborted and no event follows. */
+  unmount(): void;
+}
+
+/**
+ * Mounts the form into `target` (an element, or a selector matching one). Resolves once the form
+ * is interactive, or once it reported an unusable configuration through `onError`.
+ */
+export function mount(target: Element | string, options: Options): Promise<Handle>;
+
+/** E-mail error codes. */
+export type EmailErrorCode = 'required' | 'invalid_format' | 'too_long';
+
+/** Phone error codes. */
+export type PhoneErrorCode =
+  | 'required'
+  | 'invalid_characters'
+  | 'invalid_country'
+  | 'too_short'
+  | 'too_long'
+  | 'invalid_number';
+
+export function validateEmail(input: string): { valid: boolean; error?: EmailErrorCode; email?: string };
+
+/**
+ * Validates a phone number as a person types or pastes it, national or international (`+57 …`,
+ * `00 57 …`, which overrides `country`). Validity is Google libphonenumber's.
+ */
+export function validatePhone(
+  country: string,
+  input: string,
+): { valid: boolean; error?: PhoneErrorCode; country?: string; countryCode?: string; phone?: string; e164?: string };
+
+/** The widget's version (Cargo.toml's), known even when the browser refused the WebAssembly. */
+export const version: string;
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'verifik-onboarding': VerifikOnboardingElement;
+  }
+  // The events bubble and are composed: they reach the element, the mount() target and every
+  // ancestor, so `addEventListener('verifik:registered', (e) => e.detail.registrationId)`
+  // type-checks on any of them.
+  interface HTMLElementEventMap extends VerifikEventMap {}
+  interface DocumentEventMap extends VerifikEventMap {}
+  interface WindowEventMap extends VerifikEventMap {}
+}
