@@ -2,8 +2,9 @@
 # Runs every test layer, stopping at the first failure, and ends with one line
 # "N passed, N failed" over all layers:
 #   format and lints → native cargo tests (widget logic + sandbox over HTTP) → component tests
-#   in headless Chromium → release build (sizes printed) → Playwright end-to-end tests against
-#   a sandbox started on a free port.
+#   in headless Chromium → release build (sizes printed) → npm package, CDN layout and the Vite
+#   app built from the tarball → Playwright end-to-end tests against a sandbox started on a
+#   free port.
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 
@@ -82,6 +83,13 @@ print_sizes() {
   printf '%-44s %10d %10d %10d\n' total "$total_raw" "$total_gz" "$total_br"
 }
 
+install_tarball_in_vite_app() {
+  local tarball
+  tarball=$(ls "$ROOT"/target/npm/verifik-onboarding-*.tgz) || return 1
+  (cd "$ROOT/tests/spa-vite" && rm -rf node_modules &&
+    npm install --no-save --no-package-lock --no-audit --no-fund "$tarball")
+}
+
 start_sandbox() {
   local out="$LOGS/sandbox.out"
   "$ROOT/target/debug/verifik-sandbox" --addr 127.0.0.1:0 --dist "$ROOT/dist" >"$out" 2>"$LOGS/sandbox.err" &
@@ -132,8 +140,11 @@ cargo_tests "component tests (wasm-bindgen-test, headless Chromium)" wasm \
   env CHROMEDRIVER=/usr/bin/chromedriver cargo test -p verifik-onboarding --target wasm32-unknown-unknown --test web
 check "release build (trunk build --release --offline)" build_dist
 print_sizes
-say "sha384 SRI of what a host loads (the entry module pins the wasm's own)"
-node scripts/sri.mjs dist/verifik-onboarding.js dist/verifik-onboarding-core.js dist/snippets/*/src/embed/element.js dist/snippets/*/src/intl.js dist/verifik-onboarding_bg.wasm
+check "npm package, CDN layout with sha384 SRI, README's script tag current (scripts/package.mjs --check)" \
+  node scripts/package.mjs --check
+check "Vite app (tests/spa-vite) installs the packed tarball" install_tarball_in_vite_app
+check "Vite app type-checks against the shipped index.d.ts (tsc --noEmit)" npx tsc --noEmit -p tests/spa-vite
+check "Vite app builds (vite build; wasm emitted as an asset)" npx vite build tests/spa-vite
 check "sandbox started on a free port" start_sandbox
 playwright_tests
 say "all layers passed in $(( $(date +%s) - started )) s"

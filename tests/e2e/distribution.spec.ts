@@ -1,0 +1,132 @@
+// The two ways the widget ships (scripts/package.mjs): the versioned CDN directory with its
+// manifest and generated script tag, and the npm package as a Vite app bundles it
+// (tests/spa-vite, built by the test command from the packed tarball).
+import { expect, test, type Page } from '@playwright/test';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import { recordEvents, registrations, uniqueEmail, events } from './helpers';
+
+const ROOT = join(__dirname, '..', '..');
+const CDN = join(ROOT, 'dist', 'cdn');
+const VITE_DIST = join(ROOT, 'tests', 'spa-vite', 'dist');
+const CDN_BASE = 'https://cdn.example.com/verifik-onboarding';
+
+type Manifest = { name: string; version: string; entry: string; files: { path: string; bytes: number; integrity: string }[] };
+
+function manifest(): { dir: string; manifest: Manifest } {
+  const [version] = readdirSync(CDN);
+  const dir = join(CDN, version);
+  return { dir, manifest: JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) };
+}
+
+const sha384 = (bytes: Buffer) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
+
+/** A host page with the generated script tag, pointed at the sandbox's copy of dist/cdn. */
+async function openCdnHost(page: Page, origin: string) {
+  const { dir } = manifest();
+  const snippet = readFileSync(join(dir, 'snippet.html'), 'utf8').replaceAll(CDN_BASE, `${origin}/cdn`);
+  expect(snippet).not.toContain('cdn.example.com');
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>CDN host</title><link rel="icon" href="data:,">
+${snippet}</head><body><main><h1>Sign up</h1>
+<verifik-onboarding project="5f8d0a24c6345c001fa9e2b3" project-flow="5f8d0a24c6345c001fa9e2b4" api-base="${origin}" token-url="/demo/token" lang="en" fields="email"></verifik-onboarding>
+</main></body></html>`;
+  await page.route('**/__cdn-host.html', (route) => route.fulfill({ contentType: 'text/html', body: html }));
+  await page.goto('/__cdn-host.html');
+}
+
+test('the CDN manifest lists every file with its size and sha384', () => {
+  const { dir, manifest: m } = manifest();
+  expect(m.name).toBe('verifik-onboarding');
+  expect(m.entry).toBe('verifik-onboarding.js');
+  const paths = m.files.map((f) => f.path);
+  expect(paths).toEqual(expect.arrayContaining(['verifik-onboarding.js', 'verifik-onboarding-core.js', 'verifik-onboarding_bg.wasm']));
+  for (const file of m.files) {
+    const bytes = readFileSync(join(dir, file.path));
+    expect(bytes.length, file.path).toBe(file.bytes);
+    expect(sha384(bytes), file.path).toBe(file.integrity);
+  }
+});
+
+test('the generated CDN script tag loads the widget with integrity on every file, and it registers', async ({ page, request, baseURL }) => {
+  await recordEvents(page);
+  const { manifest: m } = manifest();
+  const loaded: string[] = [];
+  page.on('requestfinished', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path.startsWith(`/cdn/${m.version}/`)) loaded.push(path.slice(`/cdn/${m.version}/`.length));
+  });
+  await openCdnHost(page, baseURL!);
+  const email = uniqueEmail();
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page.getByText(/^Done!/)).toBeVisible();
+  expect((await registrations(request)).filter((r) => r.email === email)).toHaveLength(1);
+  // Everything the page loaded is in the manifest, and everything in the manifest was loaded.
+  expect([...new Set(loaded)].sort()).toEqual(m.files.map((f) => f.path).sort());
+});
+
+test('through the CDN script tag, a tampered wasm is refused with a message in the element and config_error', async ({ page, baseURL }) => {
+  await recordEvents(page);
+  const { dir } = manifest();
+  await page.route('**/cdn/*/verifik-onboarding_bg.wasm', async (route) => {
+    const body = readFileSync(join(dir, 'verifik-onboarding_bg.wasm'));
+    body[body.length >> 1] ^= 0x01;
+    await route.fulfill({ contentType: 'application/wasm', body });
+  });
+  await openCdnHost(page, baseURL!);
+  const message = 'This form could not be loaded. Reload the page to try again.';
+  await expect(page.getByRole('alert')).toHaveText(message);
+  expect(await events(page, 'verifik:error')).toEqual([{ type: 'verifik:error', detail: { code: 'config_error', message } }]);
+  await expect(page.getByLabel('E-mail')).toHaveCount(0);
+});
+
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css' };
+
+/** Serves the built Vite app (tests/spa-vite/dist) at /__vite/ on the sandbox's origin. */
+async function serveVite(page: Page) {
+  expect(existsSync(join(VITE_DIST, 'index.html')), 'tests/spa-vite/dist is built by the test command (vite build)').toBe(true);
+  await page.route('**/__vite/**', (route) => {
+    const path = new URL(route.request().url()).pathname.replace('/__vite/', '') || 'index.html';
+    const file = join(VITE_DIST, path);
+    if (path.includes('..') || !existsSync(file)) return route.fulfill({ status: 404 });
+    return route.fulfill({ contentType: TYPES[extname(file)] ?? 'application/octet-stream', body: readFileSync(file) });
+  });
+}
+
+test('the Vite app built from the npm tarball mounts, unmounts and remounts on route changes, and registers', async ({ page, request }) => {
+  await serveVite(page);
+  const wasm: string[] = [];
+  page.on('requestfinished', (r) => r.url().endsWith('.wasm') && wasm.push(new URL(r.url()).pathname));
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  await page.goto('/__vite/#/signup');
+  const spa = () => page.evaluate(() => (window as unknown as { spa: { mounts: number; unmounts: number; registered: { registrationId: string }[]; heardOnTarget: string[]; errors: unknown[] } }).spa);
+
+  const register = async () => {
+    const email = uniqueEmail();
+    await page.getByLabel('E-mail').fill(email);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect(page.getByText(/^Done!/)).toBeVisible();
+    const mine = (await registrations(request)).filter((r) => r.email === email);
+    expect(mine).toHaveLength(1);
+    return mine[0]._id as string;
+  };
+  const first = await register();
+  await page.goto('/__vite/#/about');
+  await expect(page.getByText(/^About this app \(widget \d+\.\d+\.\d+; "a@b\.co" is valid\)/)).toBeVisible();
+  await expect(page.locator('verifik-onboarding')).toHaveCount(0);
+  await page.goto('/__vite/#/signup');
+  const second = await register();
+
+  const state = await spa();
+  expect(state.mounts).toBe(2);
+  expect(state.unmounts).toBe(1);
+  expect(state.registered.map((d) => d.registrationId)).toEqual([first, second]);
+  expect(state.heardOnTarget).toEqual([first, second]);
+  expect(state.errors).toEqual([]);
+  // The wasm is Vite's emitted asset, fetched once.
+  expect(wasm).toHaveLength(1);
+  expect(wasm[0]).toMatch(/^\/__vite\/assets\/verifik-onboarding_bg-[\w-]+\.wasm$/);
+  expect(problems).toEqual([]);
+});
