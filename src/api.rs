@@ -349,6 +349,11 @@ mod transport {
 
     impl CancelGuard {
         fn forward(signal: &web_sys::AbortSignal, controller: &web_sys::AbortController) -> Self {
+            // Already cancelled (say, the form went while a token provider was answering):
+            // the request is aborted before it is sent.
+            if signal.aborted() {
+                controller.abort();
+            }
             let controller = controller.clone();
             let callback = Closure::<dyn FnMut()>::new(move || controller.abort());
             let _ =

@@ -845,6 +845,26 @@ test.describe('removed while a submit is pending', () => {
     expect(await registrationsByEmail(request, email)).toHaveLength(0);
   });
 
+  test('a token provider that answers after the element left: no POST is sent', async ({ page, request }) => {
+    const api = watchApi(page);
+    const email = uniqueEmail();
+    // The host's backend is slow: its token arrives 1.5 s after it was asked for.
+    await page.route('**/demo/token', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      await route.continue();
+    });
+    await openHost(page, {}, { source: 'provider' });
+    await fillEmail(page, email);
+    await submit(page);
+    await expect.poll(() => page.evaluate(() => (window as unknown as { providerCalls: number }).providerCalls)).toBe(1);
+    await removeWidget(page);
+
+    await settle(page, 2_500);
+    expect(api.posts()).toEqual([]);
+    expect(await lateEvents(page)).toEqual([]);
+    expect(await registrationsByEmail(request, email)).toHaveLength(0);
+  });
+
   test('an automatic retry waiting on Retry-After is cancelled: no second POST', async ({ page, request }) => {
     const api = watchApi(page);
     const email = uniqueEmail();
