@@ -411,6 +411,39 @@ test('nothing is loaded from another origin, and nothing overflows at 360 px', a
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 });
 
+test('under the strict CSP hosts use, configuring, copying and submitting cause zero violations', async ({ page }) => {
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { __violations: string[] }).__violations = seen;
+    document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  await page.route(/\/(index\.html)?(\?.*)?$/, async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({
+      response,
+      headers: {
+        ...response.headers(),
+        'content-security-policy':
+          "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self'; img-src data:",
+      },
+    });
+  });
+  const { widget, panel } = await openDemo(page);
+  await configureEverything(panel);
+  await expect(widget.getByRole('button', { name: 'Continuar' })).toHaveCSS('background-color', 'rgb(122, 0, 60)');
+  await page.getByRole('button', { name: 'Copy embed snippet' }).click();
+  await widget.getByLabel('Correo electrónico').fill(uniqueEmail());
+  await widget.getByRole('button', { name: 'Continuar' }).click();
+  await waitForEvents(page, 'verifik:registered');
+  await expect(page.getByRole('table').getByRole('row')).not.toHaveCount(1);
+  expect(await page.evaluate(() => (window as unknown as { __violations: string[] }).__violations)).toEqual([]);
+  // The policy is in force: an inline style sheet is refused and reported.
+  await page.evaluate(() => document.head.append(Object.assign(document.createElement('style'), { textContent: 'body { color: red }' })));
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { __violations: string[] }).__violations))
+    .toEqual([expect.stringContaining('style-src')]);
+});
+
 for (const theme of ['light', 'dark'] as const) {
   test(`axe-core finds nothing on the page in the ${theme} theme, before and after a submit`, async ({ page }) => {
     const { widget, panel } = await openDemo(page);
