@@ -222,10 +222,16 @@ $('reset-sandbox').addEventListener('click', async () => {
 const IDLE = "No fault armed: submits reach the sandbox's real checks.";
 let armedKey = null;
 
+// Each change of the fault status takes a number: an answer about the sandbox's faults that
+// arrives after a newer change (say, a button pressed meanwhile) is out of date and dropped.
+let faultStatusVersion = 0;
+
 async function showArmed() {
   const status = $('fault-status');
+  const version = ++faultStatusVersion;
   try {
     const armed = await armedFault();
+    if (version !== faultStatusVersion) return;
     if (!armed) {
       armedKey = null;
       status.textContent = IDLE;
@@ -235,13 +241,14 @@ async function showArmed() {
       status.textContent = `Armed: ${label} (${left} left). Submit the form to see it.`;
     }
   } catch (error) {
-    status.textContent = `Could not read the sandbox's faults: ${error.message}`;
+    if (version === faultStatusVersion) status.textContent = `Could not read the sandbox's faults: ${error.message}`;
   }
 }
 
 for (const button of document.querySelectorAll('[data-fault]')) {
   button.addEventListener('click', async () => {
     const key = button.dataset.fault;
+    const version = ++faultStatusVersion;
     try {
       await armFault(key);
       armedKey = key;
@@ -249,9 +256,10 @@ for (const button of document.querySelectorAll('[data-fault]')) {
         widget.reset();
         finished = false;
       }
+      if (version !== faultStatusVersion) return;
       $('fault-status').textContent = `Armed: ${FAULTS[key].label}. Submit the form to see how the widget copes.`;
     } catch (error) {
-      $('fault-status').textContent = `Could not arm the fault: ${error.message}`;
+      if (version === faultStatusVersion) $('fault-status').textContent = `Could not arm the fault: ${error.message}`;
     }
   });
 }

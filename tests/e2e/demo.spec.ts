@@ -366,6 +366,29 @@ test('Disarm clears an armed fault: the submit then succeeds', async ({ page }) 
   expect((await outcome(page)).type).toBe('verifik:registered');
 });
 
+test('a button pressed while the previous outcome is still being checked stays armed on screen', async ({ page }) => {
+  // The page asks the sandbox what is armed after each outcome; here that answer (nothing armed)
+  // comes back late, after the next button was pressed.
+  await page.route('**/__sandbox/faults', async (route) => {
+    if (route.request().method() !== 'GET') return route.continue();
+    const response = await route.fetch();
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await route.fulfill({ response });
+  });
+  const { widget } = await openDemo(page);
+  await widget.getByLabel('E-mail', { exact: true }).fill(uniqueEmail());
+  await page.getByRole('button', { name: 'Server error' }).click();
+  await expect(page.locator('#fault-status')).toContainText('Armed: Server error');
+  await widget.getByRole('button', { name: 'Continue' }).click();
+  await waitForEvents(page, 'verifik:error');
+  await page.getByRole('button', { name: 'Blocked domain' }).click();
+  await expect(page.locator('#fault-status')).toContainText('Armed: Blocked domain');
+  await page.waitForTimeout(1_500);
+  await expect(page.locator('#fault-status')).toContainText('Armed: Blocked domain');
+  await widget.getByRole('button', { name: 'Try again' }).click();
+  await expect.poll(async () => (await events(page, 'verifik:error')).map((e) => e.detail.code)).toEqual(['server_error', 'email_domain_not_allowed']);
+});
+
 test('keyboard only: skip link, panel controls and an error button, with visible focus', async ({ page }) => {
   const { widget, panel } = await openDemo(page);
   await page.keyboard.press('Tab');
