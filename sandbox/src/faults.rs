@@ -14,6 +14,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::error::{codes, messages, ApiError, ErrorBody, JSON_CONTENT_TYPE};
+use crate::validate::ValidationError;
 
 /// Fewest calls a fault is armed for.
 pub const MIN_COUNT: u32 = 1;
@@ -49,11 +50,20 @@ pub enum Fault {
     MalformedJson,
     /// The connection is closed without a single response byte.
     DropConnection,
+    /// 401 `InvalidCredentials` / `Token expired`, whatever the token: what an expired bearer
+    /// token gets, on demand.
+    TokenExpired,
+    /// 409 `Conflict` / `email_is_registered_already`, whatever the body: the duplicate check's
+    /// answer without registering the address first.
+    EmailAlreadyRegistered,
+    /// 412 `PreconditionFailed` / `email domain not allowed`, whatever the body: the blocked
+    /// domain check's answer for any address.
+    EmailDomainNotAllowed,
 }
 
 impl Fault {
     /// Every fault, in the order they are listed to clients.
-    pub const ALL: [Fault; 7] = [
+    pub const ALL: [Fault; 10] = [
         Fault::Status500,
         Fault::Status503,
         Fault::Status429,
@@ -61,6 +71,9 @@ impl Fault {
         Fault::Timeout,
         Fault::MalformedJson,
         Fault::DropConnection,
+        Fault::TokenExpired,
+        Fault::EmailAlreadyRegistered,
+        Fault::EmailDomainNotAllowed,
     ];
 
     /// Wire name.
@@ -73,6 +86,9 @@ impl Fault {
             Self::Timeout => "timeout",
             Self::MalformedJson => "malformed_json",
             Self::DropConnection => "drop_connection",
+            Self::TokenExpired => "token_expired",
+            Self::EmailAlreadyRegistered => "email_already_registered",
+            Self::EmailDomainNotAllowed => "email_domain_not_allowed",
         }
     }
 
@@ -123,6 +139,12 @@ impl Fault {
             )
                 .into_response(),
             Self::DropConnection => drop_connection_response(),
+            // The very errors the real checks answer with, so the wire is byte for byte the same.
+            Self::TokenExpired => ApiError::Unauthorized(messages::EXPIRED_TOKEN).into_response(),
+            Self::EmailAlreadyRegistered => ApiError::EmailConflict.into_response(),
+            Self::EmailDomainNotAllowed => {
+                ApiError::Validation(ValidationError::DomainNotAllowed).into_response()
+            }
         }
     }
 }

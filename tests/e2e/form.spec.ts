@@ -226,3 +226,17 @@ for (const lang of ['en', 'es', 'pt'] as const) {
     await shot(page, `submitted-${lang}`);
   });
 }
+
+test('the form fits a container narrower than its inputs would like (a 240 px sidebar)', async ({ page }) => {
+  await openHost(page, { lang: 'en', 'default-country': 'CO' });
+  const widget = page.locator('verifik-onboarding');
+  await widget.evaluate((el) => (el as HTMLElement).style.setProperty('width', '240px'));
+  const sticking = await widget.evaluate((el) => {
+    const right = el.getBoundingClientRect().right;
+    return [...el.shadowRoot!.querySelectorAll('input, button, select, label')]
+      .filter((e) => e.getBoundingClientRect().right > right + 0.5)
+      .map((e) => e.outerHTML.slice(0, 60));
+  });
+  expect(sticking).toEqual([]);
+  await expect(page.getByLabel('E-mail')).toBeVisible();
+});

@@ -1,18 +1,21 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { events, recordEvents, registrations, serveFixtures, uniqueEmail, waitForEvents, watchConsole } from './helpers';
 
 test.beforeEach(async ({ page }) => {
   await recordEvents(page);
 });
 
+/** The widget on the demo page (the page has controls of its own around it). */
+const widget = (page: Page) => page.locator('#widget');
+
 test('the demo page loads without console errors, reports ready and passes axe', async ({ page }) => {
   const problems = watchConsole(page);
   await page.goto('/');
   const [ready] = await waitForEvents(page, 'verifik:ready');
   expect(ready.detail.version).toMatch(/^\d+\.\d+\.\d+/);
-  await expect(page.getByLabel('E-mail')).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Continue' })).toBeEnabled();
+  await expect(widget(page).getByLabel('E-mail')).toBeVisible();
+  await expect(widget(page).getByRole('button', { name: 'Continue' })).toBeEnabled();
   const axe = await new AxeBuilder({ page }).analyze();
   expect(axe.violations).toEqual([]);
   expect(problems).toEqual([]);
@@ -32,18 +35,18 @@ test('a valid e-mail typed and sent with Enter creates exactly one registration,
   });
   await page.goto('/');
   await waitForEvents(page, 'verifik:ready');
-  const field = page.getByLabel('E-mail');
+  const field = widget(page).getByLabel('E-mail');
   await field.click();
   await page.keyboard.type(email);
   await page.keyboard.press('Enter');
-  const button = page.getByRole('button', { name: 'Sending…' });
+  const button = widget(page).getByRole('button', { name: 'Sending…' });
   await expect(button).toHaveAttribute('aria-busy', 'true');
   // Further Enters and clicks while the submit is in flight send nothing.
   await page.keyboard.press('Enter');
   await button.click({ force: true });
 
   const [registered] = await waitForEvents(page, 'verifik:registered');
-  await expect(page.getByRole('status')).toHaveText('Done! We sent you an e-mail with the next step.');
+  await expect(widget(page).getByRole('status')).toHaveText('Done! We sent you an e-mail with the next step.');
   const mine = (await registrations(request)).filter((r) => r.email === email);
   expect(mine).toHaveLength(1);
   expect(registered.detail.registrationId).toBe(mine[0]._id);
@@ -64,12 +67,12 @@ test('an e-mail at a blocked domain is refused next to the field, with the typed
   const email = uniqueEmail('blocked.example');
   await page.goto('/');
   await waitForEvents(page, 'verifik:ready');
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByRole('button', { name: 'Continue' }).click();
+  await widget(page).getByLabel('E-mail').fill(email);
+  await widget(page).getByRole('button', { name: 'Continue' }).click();
 
   const [error] = await waitForEvents(page, 'verifik:error');
   expect(error.detail).toMatchObject({ code: 'email_domain_not_allowed', field: 'email' });
-  const field = page.getByLabel('E-mail');
+  const field = widget(page).getByLabel('E-mail');
   await expect(field).toHaveAttribute('aria-invalid', 'true');
   // The message is the field's accessible description, i.e. shown next to it.
   await expect(field).toHaveAccessibleDescription(String(error.detail.message));

@@ -109,6 +109,9 @@ async fn unknown_fault_lists_the_known_ones() {
         "timeout",
         "malformed_json",
         "drop_connection",
+        "token_expired",
+        "email_already_registered",
+        "email_domain_not_allowed",
     ] {
         assert!(message.contains(name), "{message}");
     }
@@ -163,6 +166,67 @@ async fn status_faults_take_precedence_over_auth_and_validation() {
         sandbox.create(email_body("a@example.com")).await.status(),
         StatusCode::OK
     );
+}
+
+/// Status, headers that matter to a client, and body of a response.
+async fn wire(response: reqwest::Response) -> (StatusCode, Option<String>, Value) {
+    let status = response.status();
+    let content_type = response
+        .headers()
+        .get(reqwest::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    (status, content_type, response.json().await.expect("JSON"))
+}
+
+#[tokio::test]
+async fn api_error_faults_answer_exactly_what_the_real_checks_answer() {
+    let sandbox = start().await;
+    // The real answers: an expired token, a blocked domain, a duplicate e-mail.
+    let expired = sandbox
+        .client
+        .post(sandbox.url("/v2/app-registrations"))
+        .bearer_auth(token_with(
+            verifik_sandbox::config::DEV_JWT_SECRET,
+            -600,
+            60,
+        ))
+        .json(&email_body("fresh@example.com"))
+        .send()
+        .await
+        .expect("response");
+    let expired = wire(expired).await;
+    let blocked = wire(sandbox.create(email_body("someone@mailinator.com")).await).await;
+    sandbox.create(email_body("taken@example.com")).await;
+    let duplicate = wire(sandbox.create(email_body("taken@example.com")).await).await;
+    assert_eq!(
+        (expired.0, &expired.2["message"]),
+        (StatusCode::UNAUTHORIZED, &json!("Token expired"))
+    );
+    assert_eq!(blocked.0, StatusCode::PRECONDITION_FAILED);
+    assert_eq!(duplicate.0, StatusCode::CONFLICT);
+
+    // Each fault gives the same answer to a valid call with a fresh address and token, and
+    // the call leaves nothing behind.
+    for (fault, real) in [
+        ("token_expired", &expired),
+        ("email_domain_not_allowed", &blocked),
+        ("email_already_registered", &duplicate),
+    ] {
+        sandbox.arm(json!({"fault": fault})).await;
+        let email = format!("{fault}@example.com");
+        assert_eq!(
+            &wire(sandbox.create(email_body(&email)).await).await,
+            real,
+            "{fault}"
+        );
+        // Consumed, and the faulted call registered nothing: the same call now succeeds.
+        assert_eq!(
+            sandbox.create(email_body(&email)).await.status(),
+            StatusCode::OK,
+            "{fault}"
+        );
+    }
 }
 
 #[tokio::test]
