@@ -16,9 +16,9 @@ const MAX_LOG_ENTRIES = 50;
 
 const $ = (id) => document.getElementById(id);
 // The events bubble out of the element (composed), so the frame hears them from any element it
-// holds, including one re-created below.
+// holds.
 const frame = $('widget-frame');
-let widget = $('widget');
+const widget = $('widget');
 const form = $('config');
 // The sandbox serves both this page and the API, so the API origin is this page's origin.
 const origin = window.location.origin;
@@ -73,26 +73,7 @@ function writePanel(config) {
   $('cfg-emit-token').checked = config.emitToken;
 }
 
-/**
- * `default-country` is read when the form is created (contract §2 makes the other attributes
- * live), so a new default means a new form, as a host would re-create it.
- */
-function recreateWidget() {
-  const fresh = document.createElement('verifik-onboarding');
-  fresh.id = 'widget';
-  applyTo(fresh, state, origin);
-  widget.replaceWith(fresh);
-  widget = fresh;
-  finished = false;
-}
-
-let createdWithCountry = DEFAULTS.defaultCountry;
-
 function render() {
-  if (state.defaultCountry !== createdWithCountry) {
-    createdWithCountry = state.defaultCountry;
-    recreateWidget();
-  }
   applyTo(widget, state, origin);
   // The page around the widget follows its theme, so "dark" shows a dark page as a whole.
   document.documentElement.dataset.theme = state.theme;
