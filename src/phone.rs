@@ -600,16 +600,16 @@ mod js {
     }
 }
 
-/// The native stand-in for `JsRegExp` in this crate's tests (the `regex` crate is a native
-/// dev-dependency only): the same anchoring, leftmost-first semantics and ASCII `\d`, compiled
-/// expressions cached.
-#[cfg(all(test, not(target_arch = "wasm32")))]
+/// The native stand-in for `JsRegExp` in this crate's tests and the fuzz targets (the `regex`
+/// crate is a native dev-dependency, or comes with the `fuzzing` feature; never in the wasm):
+/// the same anchoring, leftmost-first semantics and ASCII `\d`, compiled expressions cached.
+#[cfg(any(all(test, not(target_arch = "wasm32")), feature = "fuzzing"))]
 #[derive(Default)]
-pub(crate) struct RegexMatcher {
+pub struct RegexMatcher {
     cache: std::cell::RefCell<std::collections::HashMap<String, regex::Regex>>,
 }
 
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(any(all(test, not(target_arch = "wasm32")), feature = "fuzzing"))]
 impl RegexMatcher {
     fn with<T>(&self, source: String, f: impl FnOnce(&regex::Regex) -> T) -> Option<T> {
         let mut cache = self.cache.borrow_mut();
@@ -628,7 +628,7 @@ impl RegexMatcher {
     }
 }
 
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(any(all(test, not(target_arch = "wasm32")), feature = "fuzzing"))]
 impl PatternMatcher for RegexMatcher {
     fn full_match(&self, pattern: &str, digits: &str) -> bool {
         self.with(format!("^(?:{pattern})$"), |re| re.is_match(digits))
