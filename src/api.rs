@@ -452,8 +452,8 @@ mod transport {
             .header("Content-Type", "application/json")
             .abort_signal(Some(&controller.signal()))
             // Never follow a redirect: the body (and, in older browsers, the bearer token)
-            // would go to wherever it points. The answer is then an opaque redirect with
-            // status 0, which classifies as `invalid_response`.
+            // would go to wherever it points. The answer is then an opaque redirect,
+            // reported as `invalid_response` without a status.
             .redirect(web_sys::RequestRedirect::Manual)
             .body(request.to_json())
             .map_err(|_| ApiError::Network)?
@@ -464,6 +464,10 @@ mod transport {
             Err(_) if controller.signal().aborted() => return Err(ApiError::Timeout.into()),
             Err(_) => return Err(ApiError::Network.into()),
         };
+        // The redirect was not followed: no answer of the API's to read, and no status.
+        if response.type_() == web_sys::ResponseType::Opaqueredirect {
+            return Err(ApiError::InvalidResponse.into());
+        }
         let status = response.status();
         let retry_after = response
             .headers()
