@@ -1225,6 +1225,17 @@ mod tests {
         assert!(n.e164.len() - 1 <= max_e164_digits(region), "{n:?}");
     }
 
+    /// Found by the `phone` fuzz target (its harness assumed E.164's 15 digits): a German
+    /// number of 14 national digits is valid for libphonenumber, so 16 digits in all.
+    #[test]
+    fn fuzz_regression_e164_longer_than_15_digits_is_kept() {
+        let n = validate("DE", "0303030 10 123456").expect("a valid German number");
+        assert_eq!(n.e164, "+4930303010123456");
+        assert!(crate_is_valid(49, &n.national), "libphonenumber agrees");
+        assert_well_formed(&n);
+        assert_eq!(validate("", &n.e164), Ok(n.clone()));
+    }
+
     fn iso_codes() -> Vec<&'static str> {
         countries::all()
             .iter()
