@@ -182,6 +182,30 @@ test.describe('hostile hosts', () => {
     expectNoPanic(problems);
   });
 
+  test('a token-url that never answers: token_unavailable after 10 s, nothing sent, typed text kept', async ({ page, request }) => {
+    test.setTimeout(45_000);
+    const problems = watchConsole(page);
+    const api = watchApi(page);
+    const email = uniqueEmail();
+    // The host's token endpoint hangs: the route is never fulfilled.
+    await page.route('**/hanging-token', () => {});
+    await openHost(page, { 'token-url': '/hanging-token' }, { source: 'none' });
+    await fillEmail(page, email);
+    const started = Date.now();
+    await submit(page);
+    await expect(submitButton(page)).toHaveAttribute('aria-busy', 'true');
+    await expectFailure(page, request, {
+      code: 'token_unavailable',
+      message: EN.ErrTokenUnavailable,
+      status: null,
+      email,
+      timeout: 15_000,
+    });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(9_500);
+    expect(api.posts()).toEqual([]);
+    expectNoPanic(problems);
+  });
+
   for (const [base, why] of [
     ['javascript:alert(1)', 'javascript:'],
     ['data:text/html,<script>alert(1)</script>', 'data:'],
