@@ -34,8 +34,14 @@ fuzz_target!(|data: &[u8]| {
     match raw.parse() {
         Ok(config) => {
             let id = |s: &str| s.len() == 24 && s.bytes().all(|b| b.is_ascii_hexdigit());
-            assert!(id(&config.project) && id(&config.project_flow), "{config:?}");
-            assert_eq!(parse_api_base(&config.api_base), Ok(config.api_base.clone()));
+            assert!(
+                id(&config.project) && id(&config.project_flow),
+                "{config:?}"
+            );
+            assert_eq!(
+                parse_api_base(&config.api_base),
+                Ok(config.api_base.clone())
+            );
             let lower = config.api_base.to_ascii_lowercase();
             assert!(
                 lower.starts_with("https://")
@@ -50,7 +56,10 @@ fuzz_target!(|data: &[u8]| {
             if let Some(url) = &config.token_url {
                 let scheme = url.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
                 assert!(
-                    !matches!(scheme.as_deref(), Some("javascript" | "data" | "blob" | "file")),
+                    !matches!(
+                        scheme.as_deref(),
+                        Some("javascript" | "data" | "blob" | "file")
+                    ),
                     "{url:?}"
                 );
             }

@@ -22,13 +22,22 @@ fuzz_target!(|data: &[u8]| {
         };
         let region = countries::by_iso(number.country).expect("a table region");
         assert!(!number.national.is_empty(), "{number:?}");
-        assert!(number.national.bytes().all(|b| b.is_ascii_digit()), "{number:?}");
+        assert!(
+            number.national.bytes().all(|b| b.is_ascii_digit()),
+            "{number:?}"
+        );
         assert_eq!(number.country_code, format!("+{}", region.calling_code()));
-        assert_eq!(number.e164, format!("{}{}", number.country_code, number.national));
+        assert_eq!(
+            number.e164,
+            format!("{}{}", number.country_code, number.national)
+        );
         // Not E.164's 15 digits: libphonenumber accepts longer numbers (German ones reach 16).
         let longest = region.possible_lengths().last().unwrap_or(0);
         assert!(number.national.len() <= longest, "{number:?}");
-        assert_eq!(validate_phone(number.country, &number.e164, m), Ok(number.clone()));
+        assert_eq!(
+            validate_phone(number.country, &number.e164, m),
+            Ok(number.clone())
+        );
         assert_eq!(validate_phone("", &number.e164, m), Ok(number.clone()));
     });
 });
