@@ -122,8 +122,24 @@ pub enum ApiError {
     Offline,
 }
 
+/// Every `code` a `verifik:error` event may carry (contract §3).
+pub const ERROR_CODES: [&str; 12] = [
+    "config_error",
+    "missing_parameter",
+    "email_domain_not_allowed",
+    "email_already_registered",
+    "phone_already_registered",
+    "unauthorized",
+    "token_unavailable",
+    "rate_limited",
+    "server_error",
+    "network_error",
+    "timeout",
+    "invalid_response",
+];
+
 impl ApiError {
-    /// The contract's `code`.
+    /// The contract's `code`, one of [`ERROR_CODES`].
     pub fn code(&self) -> &'static str {
         match self {
             ApiError::Config(_) => "config_error",
@@ -609,6 +625,28 @@ mod tests {
     }
 
     #[test]
+    fn every_error_has_one_of_the_contract_codes_and_every_code_an_error() {
+        let all = [
+            ApiError::Config(String::new()),
+            ApiError::MissingParameter { field: None },
+            ApiError::EmailDomainNotAllowed,
+            ApiError::EmailAlreadyRegistered,
+            ApiError::PhoneAlreadyRegistered,
+            ApiError::Unauthorized,
+            ApiError::TokenUnavailable,
+            ApiError::RateLimited,
+            ApiError::Server,
+            ApiError::Network,
+            ApiError::Timeout,
+            ApiError::InvalidResponse,
+            ApiError::Offline,
+        ];
+        let codes: Vec<&str> = all.iter().map(ApiError::code).collect();
+        assert!(codes.iter().all(|c| ERROR_CODES.contains(c)), "{codes:?}");
+        assert!(ERROR_CODES.iter().all(|c| codes.contains(c)), "{codes:?}");
+    }
+
+    #[test]
     fn config_message_is_localized_and_names_the_problem() {
         let e = ApiError::Config("project-flow is missing".into());
         assert_eq!(
@@ -723,21 +761,6 @@ mod answer_tests {
         assert!(classify_answer_native(200, small).is_ok());
     }
 
-    const CONTRACT_CODES: [&str; 12] = [
-        "config_error",
-        "missing_parameter",
-        "email_domain_not_allowed",
-        "email_already_registered",
-        "phone_already_registered",
-        "unauthorized",
-        "token_unavailable",
-        "rate_limited",
-        "server_error",
-        "network_error",
-        "timeout",
-        "invalid_response",
-    ];
-
     fn json_string(s: &str) -> String {
         let mut out = String::new();
         push_json_string(&mut out, s);
@@ -763,7 +786,7 @@ mod answer_tests {
                     proptest::prop_assert!((200..300).contains(&status));
                     proptest::prop_assert!(!registration.id.is_empty());
                 }
-                Err(error) => proptest::prop_assert!(CONTRACT_CODES.contains(&error.code())),
+                Err(error) => proptest::prop_assert!(ERROR_CODES.contains(&error.code())),
             }
         }
 

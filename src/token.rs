@@ -153,17 +153,22 @@ mod tests {
         assert_eq!(token.expose(), "eyJhbGciOiJIUzI1NiJ9.secret.sig");
     }
 
-    fn jwt(payload: &str) -> Token {
-        // base64url without padding, as JWTs carry it.
+    /// base64url without padding, as JWTs carry it.
+    pub(super) fn base64url(bytes: &[u8]) -> String {
         const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
         let mut encoded = String::new();
-        for chunk in payload.as_bytes().chunks(3) {
+        for chunk in bytes.chunks(3) {
             let n = chunk.iter().fold(0u32, |acc, b| (acc << 8) | u32::from(*b))
                 << (8 * (3 - chunk.len()));
             for k in 0..=chunk.len() {
                 encoded.push(ALPHABET[((n >> (18 - 6 * k)) & 63) as usize] as char);
             }
         }
+        encoded
+    }
+
+    pub(super) fn jwt(payload: &str) -> Token {
+        let encoded = base64url(payload.as_bytes());
         Token::new(&format!("eyJhbGciOiJIUzI1NiJ9.{encoded}.c2ln")).unwrap()
     }
 
@@ -226,21 +231,9 @@ mod tests {
 // Native only: `proptest` does not build for wasm32-unknown-unknown.
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod properties {
+    use super::tests::{base64url, jwt};
     use super::*;
     use proptest::prelude::*;
-
-    fn base64url(bytes: &[u8]) -> String {
-        const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-        let mut out = String::new();
-        for chunk in bytes.chunks(3) {
-            let n = chunk.iter().fold(0u32, |acc, b| (acc << 8) | u32::from(*b))
-                << (8 * (3 - chunk.len()));
-            for k in 0..=chunk.len() {
-                out.push(ALPHABET[((n >> (18 - 6 * k)) & 63) as usize] as char);
-            }
-        }
-        out
-    }
 
     fn config() -> ProptestConfig {
         ProptestConfig {
@@ -279,7 +272,7 @@ mod properties {
             let other = format!(r#""{before}x":"{noise} \"exp\": 1""#);
             let claim = format!(r#""exp":{exp}"#);
             let json = if exp_first { format!("{{{claim},{other}}}") } else { format!("{{{other},{claim}}}") };
-            let token = Token::new(&format!("eyJhbGciOiJIUzI1NiJ9.{}.c2ln", base64url(json.as_bytes()))).unwrap();
+            let token = jwt(&json);
             prop_assert_eq!(token.expiry(), Some(exp), "{}", json);
         }
     }

@@ -4,22 +4,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use verifik_onboarding::api::classify_answer_native;
-
-const CODES: [&str; 12] = [
-    "config_error",
-    "missing_parameter",
-    "email_domain_not_allowed",
-    "email_already_registered",
-    "phone_already_registered",
-    "unauthorized",
-    "token_unavailable",
-    "rate_limited",
-    "server_error",
-    "network_error",
-    "timeout",
-    "invalid_response",
-];
+use verifik_onboarding::api::{classify_answer_native, ERROR_CODES};
 
 fuzz_target!(|data: &[u8]| {
     let [high, low, body @ ..] = data else {
@@ -34,6 +19,6 @@ fuzz_target!(|data: &[u8]| {
             assert!((200..300).contains(&status), "{status}");
             assert!(!registration.id.is_empty());
         }
-        Err(error) => assert!(CODES.contains(&error.code()), "{error:?}"),
+        Err(error) => assert!(ERROR_CODES.contains(&error.code()), "{error:?}"),
     }
 });
