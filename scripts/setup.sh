@@ -46,6 +46,24 @@ setup_rust() {
   fi
 }
 
+# Fuzzing needs the nightly toolchain (libFuzzer instrumentation) and cargo-fuzz. rustup's
+# downloads are not reachable from every machine, so a missing nightly is reported, not fetched;
+# cargo-fuzz comes from crates.io.
+setup_fuzz() {
+  if rustup toolchain list | grep -q '^nightly'; then
+    say "nightly toolchain (for cargo fuzz): present"
+  else
+    die "the nightly toolchain is missing: fuzzing needs it (rustup toolchain install nightly --profile minimal)"
+  fi
+  if cargo fuzz --version >/dev/null 2>&1; then
+    say "$(cargo fuzz --version): present"
+  else
+    say "cargo-fuzz: installing with cargo (about 3 minutes, once)"
+    cargo install cargo-fuzz --locked ||
+      die "cargo install cargo-fuzz --locked failed (crates.io must be reachable, and a C compiler present)"
+  fi
+}
+
 setup_npm() {
   need_cmd node "Install Node.js 20 or newer with npm."
   need_cmd npm "Install Node.js 20 or newer with npm."

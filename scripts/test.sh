@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Runs every test layer, stopping at the first failure, and ends with one line
 # "N passed, N failed" over all layers:
-#   format and lints → native cargo tests (widget logic + sandbox over HTTP) → component tests
-#   in headless Chromium → release build (sizes printed) → npm package, CDN layout and the Vite
-#   app built from the tarball → Playwright end-to-end tests against a sandbox started on a
+#   format and lints → native cargo tests (widget logic + sandbox over HTTP) → fuzzing (each
+#   target for VERIFIK_FUZZ_SECONDS, default 30) → component tests in headless Chromium →
+#   release build (sizes printed) → npm package, CDN layout and the Vite app built from the
+#   tarball → Playwright end-to-end tests against a sandbox started on a
 #   free port.
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
@@ -69,6 +70,29 @@ cargo_tests() {
   [ "$p" -gt 0 ] || { FAILED=$((FAILED + 1)); printf 'FAILED: %s ran no test\n' "$name" >&2; finish 1; }
 }
 
+FUZZ_SECONDS=${VERIFIK_FUZZ_SECONDS:-30}
+FUZZ_TARGETS=(email phone config token_expiry api_answer)
+
+# Runs one fuzz target for FUZZ_SECONDS from its corpus in fuzz/corpus/<target>. New inputs go
+# to a scratch directory, so the committed corpus stays as it is; a crash fails the target and
+# leaves its input in fuzz/artifacts/<target>/.
+fuzz_target() {
+  local target=$1 log="$LOGS/fuzz-$1.log" scratch rc runs crashes
+  scratch=$(mktemp -d)
+  (cd "$ROOT" && cargo +nightly fuzz run --sanitizer none "$target" "$scratch" "fuzz/corpus/$target" \
+    -- -max_total_time="$FUZZ_SECONDS" -print_final_stats=1) >"$log" 2>&1
+  rc=$?
+  rm -rf "$scratch"
+  runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
+  crashes=$(grep -c 'Test unit written to' "$log")
+  printf '%-14s %12s executions in %s s, %s crash(es) (log: %s)\n' "$target" "${runs:-no}" "$FUZZ_SECONDS" "$crashes" "$log"
+  if [ "$rc" -ne 0 ] || [ -z "$runs" ]; then
+    grep -E 'panicked|ERROR|Test unit written|error(\[|:)' "$log" | head -n 20 >&2
+    printf 'reproduce: cargo +nightly fuzz run --sanitizer none %s fuzz/artifacts/%s/<file>\n' "$target" "$target" >&2
+    return 1
+  fi
+}
+
 print_sizes() {
   printf '%-44s %10s %10s %10s\n' "file a host loads" raw gzip brotli
   local total_raw=0 total_gz=0 total_br=0 f raw gz br
@@ -126,6 +150,7 @@ playwright_tests() {
 
 started=$(date +%s)
 setup_rust
+setup_fuzz
 setup_npm
 setup_browser
 say "set-up done in $(( $(date +%s) - started )) s"
@@ -136,6 +161,11 @@ check "cargo clippy (wasm32)" cargo clippy -p verifik-onboarding --target wasm32
 check "phone metadata is what tools/phonemeta generates (and its size)" cargo run --quiet -p phonemeta -- --check --report
 cargo_tests "native tests (cargo test --workspace)" native cargo test --workspace
 step "phone validation figures" cargo test --quiet -p verifik-onboarding --lib phone_metadata_report -- --ignored --nocapture
+check "fuzz targets build (cargo +nightly fuzz build, fuzz/ is its own workspace)" \
+  bash -c "cd '$ROOT' && cargo +nightly fuzz build --sanitizer none"
+for target in "${FUZZ_TARGETS[@]}"; do
+  check "fuzz: $target for $FUZZ_SECONDS s" fuzz_target "$target"
+done
 cargo_tests "component tests (wasm-bindgen-test, headless Chromium)" wasm \
   env CHROMEDRIVER=/usr/bin/chromedriver cargo test -p verifik-onboarding --target wasm32-unknown-unknown --test web
 check "release build (trunk build --release --offline)" build_dist

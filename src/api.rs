@@ -122,8 +122,24 @@ pub enum ApiError {
     Offline,
 }
 
+/// Every `code` a `verifik:error` event may carry (contract §3).
+pub const ERROR_CODES: [&str; 12] = [
+    "config_error",
+    "missing_parameter",
+    "email_domain_not_allowed",
+    "email_already_registered",
+    "phone_already_registered",
+    "unauthorized",
+    "token_unavailable",
+    "rate_limited",
+    "server_error",
+    "network_error",
+    "timeout",
+    "invalid_response",
+];
+
 impl ApiError {
-    /// The contract's `code`.
+    /// The contract's `code`, one of [`ERROR_CODES`].
     pub fn code(&self) -> &'static str {
         match self {
             ApiError::Config(_) => "config_error",
@@ -270,8 +286,95 @@ pub struct Registration {
     pub registration_token: Option<String>,
 }
 
+/// Longest answer body the widget reads: a registration answer is well under 10 KB, so a body
+/// past this is not Verifik's and is not handed to a JSON parser.
+pub const MAX_ANSWER_BYTES: usize = 1024 * 1024;
+
+/// A parsed JSON value as the answer classification needs it: the browser's `JSON.parse`
+/// result in the wasm (no JSON parser shipped), `serde_json` natively (tests and fuzzing).
+pub trait JsonValue: Sized {
+    /// The member `key` of an object; `None` for a missing member or a non-object.
+    fn member(&self, key: &str) -> Option<Self>;
+    /// The value as a string; `None` for any other type.
+    fn string(&self) -> Option<String>;
+}
+
+fn non_empty_string<V: JsonValue>(value: Option<V>) -> Option<String> {
+    value?.string().filter(|s| !s.is_empty())
+}
+
+/// Reads a parsed 2xx answer; `None` unless it has a non-empty string at
+/// `data.appRegistration._id` (anything else is `invalid_response`). Optional members of the
+/// wrong type are treated as absent.
+pub fn registration_from<V: JsonValue>(body: &V) -> Option<Registration> {
+    let data = body.member("data")?;
+    let registration = data.member("appRegistration")?;
+    Some(Registration {
+        id: non_empty_string(registration.member("_id"))?,
+        status: registration
+            .member("status")
+            .and_then(|s| s.string())
+            .unwrap_or_default(),
+        information_validation_id: non_empty_string(
+            data.member("informationValidation")
+                .and_then(|v| v.member("_id")),
+        ),
+        registration_token: non_empty_string(data.member("token")),
+    })
+}
+
+/// Classifies an answer of the registration endpoint from its status and its body text.
+/// `parse` is the JSON parser of the platform (`None` for text that is not JSON).
+///
+/// A 2xx must carry a registration ([`registration_from`]); anything else is an error mapped
+/// by [`ApiError::from_answer`], from the body's `code` and `message` when both are strings.
+/// A body over [`MAX_ANSWER_BYTES`] is never parsed.
+pub fn classify_answer<V: JsonValue>(
+    status: u16,
+    text: &str,
+    parse: impl FnOnce(&str) -> Option<V>,
+) -> Result<Registration, ApiError> {
+    let body = if text.len() > MAX_ANSWER_BYTES {
+        None
+    } else {
+        parse(text)
+    };
+    if (200..300).contains(&status) {
+        return body
+            .as_ref()
+            .and_then(registration_from)
+            .ok_or(ApiError::InvalidResponse);
+    }
+    let code = body.as_ref().and_then(|b| b.member("code")?.string());
+    let message = body.as_ref().and_then(|b| b.member("message")?.string());
+    Err(ApiError::from_answer(
+        status,
+        code.as_deref().zip(message.as_deref()),
+    ))
+}
+
+#[cfg(any(all(test, not(target_arch = "wasm32")), feature = "fuzzing"))]
+impl JsonValue for serde_json::Value {
+    fn member(&self, key: &str) -> Option<Self> {
+        self.as_object()?.get(key).cloned()
+    }
+
+    fn string(&self) -> Option<String> {
+        self.as_str().map(str::to_owned)
+    }
+}
+
+/// [`classify_answer`] with `serde_json` as the parser: what the native tests and the fuzz
+/// targets run, the same classification the wasm runs over `JSON.parse`.
+#[cfg(any(all(test, not(target_arch = "wasm32")), feature = "fuzzing"))]
+pub fn classify_answer_native(status: u16, text: &str) -> Result<Registration, ApiError> {
+    classify_answer(status, text, |t| {
+        serde_json::from_str::<serde_json::Value>(t).ok()
+    })
+}
+
 #[cfg(target_arch = "wasm32")]
-pub use transport::{parse_registration, post_registration, sleep};
+pub use transport::{parse_registration, post_registration, sleep, CancelGuard, TimeoutGuard};
 
 #[cfg(target_arch = "wasm32")]
 mod transport {
@@ -281,48 +384,48 @@ mod transport {
     use js_sys::{Reflect, JSON};
     use wasm_bindgen::{closure::Closure, JsCast, JsValue};
 
-    fn get(value: &JsValue, key: &str) -> JsValue {
-        Reflect::get(value, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+    /// `JSON.parse`'s result. `Reflect::get` reads members of objects and arrays alike, so
+    /// only objects count as having members.
+    impl JsonValue for JsValue {
+        fn member(&self, key: &str) -> Option<Self> {
+            if !self.is_object() || js_sys::Array::is_array(self) {
+                return None;
+            }
+            Reflect::get(self, &JsValue::from_str(key))
+                .ok()
+                .filter(|v| !v.is_undefined())
+        }
+
+        fn string(&self) -> Option<String> {
+            self.as_string()
+        }
     }
 
-    fn non_empty_string(value: JsValue) -> Option<String> {
-        value.as_string().filter(|s| !s.is_empty())
+    fn parse_json(text: &str) -> Option<JsValue> {
+        JSON::parse(text).ok()
     }
 
     /// Reads the text of a 2xx answer; `None` unless it is JSON with a non-empty string at
     /// `data.appRegistration._id` (anything else is `invalid_response`).
     pub fn parse_registration(text: &str) -> Option<Registration> {
-        parse_success(&JSON::parse(text).ok()?)
+        classify_answer(200, text, parse_json).ok()
     }
 
-    fn parse_success(body: &JsValue) -> Option<Registration> {
-        let data = get(body, "data");
-        let registration = get(&data, "appRegistration");
-        Some(Registration {
-            id: non_empty_string(get(&registration, "_id"))?,
-            status: get(&registration, "status").as_string().unwrap_or_default(),
-            information_validation_id: non_empty_string(get(
-                &get(&data, "informationValidation"),
-                "_id",
-            )),
-            registration_token: non_empty_string(get(&data, "token")),
-        })
-    }
-
-    /// Aborts `controller` after the request timeout; dropping the guard cancels the timer.
-    struct TimeoutGuard {
+    /// Aborts `controller` after a timeout; dropping the guard cancels the timer.
+    pub struct TimeoutGuard {
         handle: i32,
         _callback: Closure<dyn FnMut()>,
     }
 
     impl TimeoutGuard {
-        fn arm(controller: &web_sys::AbortController) -> Option<TimeoutGuard> {
+        /// Arms the timer: `controller` is aborted after `ms` milliseconds.
+        pub fn arm(controller: &web_sys::AbortController, ms: i32) -> Option<TimeoutGuard> {
             let controller = controller.clone();
             let callback = Closure::<dyn FnMut()>::new(move || controller.abort());
             let handle = web_sys::window()?
                 .set_timeout_with_callback_and_timeout_and_arguments_0(
                     callback.as_ref().unchecked_ref(),
-                    REQUEST_TIMEOUT_MS,
+                    ms,
                 )
                 .ok()?;
             Some(TimeoutGuard {
@@ -342,13 +445,17 @@ mod transport {
 
     /// Aborts `controller` when `signal` fires (`AbortSignal.any` is too recent to rely on);
     /// dropping the guard removes the listener.
-    struct CancelGuard {
+    pub struct CancelGuard {
         signal: web_sys::AbortSignal,
         callback: Closure<dyn FnMut()>,
     }
 
     impl CancelGuard {
-        fn forward(signal: &web_sys::AbortSignal, controller: &web_sys::AbortController) -> Self {
+        /// Starts forwarding; an already fired `signal` aborts `controller` at once.
+        pub fn forward(
+            signal: &web_sys::AbortSignal,
+            controller: &web_sys::AbortController,
+        ) -> Self {
             // Already cancelled (say, the form went while a token provider was answering):
             // the request is aborted before it is sent.
             if signal.aborted() {
@@ -410,13 +517,17 @@ mod transport {
         cancel: &web_sys::AbortSignal,
     ) -> Result<Registration, Failure> {
         let controller = web_sys::AbortController::new().map_err(|_| ApiError::Network)?;
-        let _timeout = TimeoutGuard::arm(&controller);
+        let _timeout = TimeoutGuard::arm(&controller, REQUEST_TIMEOUT_MS);
         let _cancel = CancelGuard::forward(cancel, &controller);
         let url = format!("{api_base}{REGISTRATIONS_PATH}");
         let response = Request::post(&url)
             .header("Authorization", &format!("Bearer {}", token.expose()))
             .header("Content-Type", "application/json")
             .abort_signal(Some(&controller.signal()))
+            // Never follow a redirect: the body (and, in older browsers, the bearer token)
+            // would go to wherever it points. The answer is then an opaque redirect,
+            // reported as `invalid_response` without a status.
+            .redirect(web_sys::RequestRedirect::Manual)
             .body(request.to_json())
             .map_err(|_| ApiError::Network)?
             .send()
@@ -426,6 +537,10 @@ mod transport {
             Err(_) if controller.signal().aborted() => return Err(ApiError::Timeout.into()),
             Err(_) => return Err(ApiError::Network.into()),
         };
+        // The redirect was not followed: no answer of the API's to read, and no status.
+        if response.type_() == web_sys::ResponseType::Opaqueredirect {
+            return Err(ApiError::InvalidResponse.into());
+        }
         let status = response.status();
         let retry_after = response
             .headers()
@@ -442,14 +557,7 @@ mod transport {
             Err(_) if controller.signal().aborted() => return Err(ApiError::Timeout.into()),
             Err(_) => return Err(ApiError::Network.into()),
         };
-        if (200..300).contains(&status) {
-            return parse_registration(&text).ok_or_else(|| failure(ApiError::InvalidResponse));
-        }
-        let body = JSON::parse(&text).ok();
-        let code = body.as_ref().and_then(|b| get(b, "code").as_string());
-        let message = body.as_ref().and_then(|b| get(b, "message").as_string());
-        let pair = code.as_deref().zip(message.as_deref());
-        Err(failure(ApiError::from_answer(status, pair)))
+        classify_answer(status, &text, parse_json).map_err(failure)
     }
 }
 
@@ -574,11 +682,190 @@ mod tests {
     }
 
     #[test]
+    fn every_error_has_one_of_the_contract_codes_and_every_code_an_error() {
+        let all = [
+            ApiError::Config(String::new()),
+            ApiError::MissingParameter { field: None },
+            ApiError::EmailDomainNotAllowed,
+            ApiError::EmailAlreadyRegistered,
+            ApiError::PhoneAlreadyRegistered,
+            ApiError::Unauthorized,
+            ApiError::TokenUnavailable,
+            ApiError::RateLimited,
+            ApiError::Server,
+            ApiError::Network,
+            ApiError::Timeout,
+            ApiError::InvalidResponse,
+            ApiError::Offline,
+        ];
+        let codes: Vec<&str> = all.iter().map(ApiError::code).collect();
+        assert!(codes.iter().all(|c| ERROR_CODES.contains(c)), "{codes:?}");
+        assert!(ERROR_CODES.iter().all(|c| codes.contains(c)), "{codes:?}");
+    }
+
+    #[test]
     fn config_message_is_localized_and_names_the_problem() {
         let e = ApiError::Config("project-flow is missing".into());
         assert_eq!(
             e.message(Lang::Es),
             "Este formulario no está bien configurado: project-flow is missing"
         );
+    }
+}
+
+// Native only: `serde_json` stands in for the browser's `JSON.parse`, and `proptest` does not
+// build for wasm32-unknown-unknown.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod answer_tests {
+    use super::*;
+
+    #[test]
+    fn hostile_answers_classify_without_a_registration() {
+        let ok = r#"{"data":{"appRegistration":{"_id":"r1","status":"STARTED"},
+                     "informationValidation":{"_id":"iv1"},"token":"t"}}"#;
+        let registration = classify_answer_native(200, ok).expect("the documented shape");
+        assert_eq!(registration.id, "r1");
+        assert_eq!(
+            registration.information_validation_id.as_deref(),
+            Some("iv1")
+        );
+        for (status, body, expected) in [
+            // An HTML error page, whatever its status.
+            (
+                200,
+                "<!doctype html><h1>Bad gateway</h1>",
+                ApiError::InvalidResponse,
+            ),
+            (502, "<!doctype html><h1>Bad gateway</h1>", ApiError::Server),
+            // A success without `_id`, or with members of the wrong type.
+            (
+                201,
+                r#"{"data":{"appRegistration":{"status":"STARTED"}}}"#,
+                ApiError::InvalidResponse,
+            ),
+            (
+                200,
+                r#"{"data":{"appRegistration":{"_id":42}}}"#,
+                ApiError::InvalidResponse,
+            ),
+            (
+                200,
+                r#"{"data":{"appRegistration":{"_id":""}}}"#,
+                ApiError::InvalidResponse,
+            ),
+            (
+                200,
+                r#"{"data":{"appRegistration":["_id"]}}"#,
+                ApiError::InvalidResponse,
+            ),
+            (
+                200,
+                r#"{"data":"appRegistration"}"#,
+                ApiError::InvalidResponse,
+            ),
+            (200, r#"[{"data":{}}]"#, ApiError::InvalidResponse),
+            (200, "null", ApiError::InvalidResponse),
+            (200, "", ApiError::InvalidResponse),
+            // An error body whose members are not strings falls back to the status.
+            (
+                409,
+                r#"{"code":409,"message":["Conflict"]}"#,
+                ApiError::Server,
+            ),
+            (401, r#"{"code":null}"#, ApiError::Unauthorized),
+            // Markup in a message is data, and an unknown message is no known error.
+            (
+                409,
+                r#"{"code":"Conflict","message":"<img src=x onerror=alert(1)>"}"#,
+                ApiError::Server,
+            ),
+            // An opaque redirect (the widget never follows one) has status 0 and no body.
+            (0, "", ApiError::InvalidResponse),
+        ] {
+            assert_eq!(
+                classify_answer_native(status, body),
+                Err(expected),
+                "{status} {body}"
+            );
+        }
+        let wrong_optional = r#"{"data":{"appRegistration":{"_id":"r2","status":7},"token":{}}}"#;
+        let registration = classify_answer_native(200, wrong_optional).expect("the id is there");
+        assert_eq!(
+            (
+                registration.status.as_str(),
+                registration.registration_token
+            ),
+            ("", None)
+        );
+    }
+
+    #[test]
+    fn a_body_over_the_limit_is_not_read() {
+        let id = "a".repeat(MAX_ANSWER_BYTES);
+        let huge = format!(r#"{{"data":{{"appRegistration":{{"_id":"{id}"}}}}}}"#);
+        assert_eq!(
+            classify_answer_native(200, &huge),
+            Err(ApiError::InvalidResponse)
+        );
+        let huge_error = format!(
+            r#"{{"code":"Conflict","message":"email_is_registered_already","pad":"{id}"}}"#
+        );
+        assert_eq!(
+            classify_answer_native(409, &huge_error),
+            Err(ApiError::Server)
+        );
+        let small = r#"{"data":{"appRegistration":{"_id":"a"}}}"#;
+        assert!(classify_answer_native(200, small).is_ok());
+    }
+
+    fn json_string(s: &str) -> String {
+        let mut out = String::new();
+        push_json_string(&mut out, s);
+        out
+    }
+
+    fn config() -> proptest::prelude::ProptestConfig {
+        proptest::prelude::ProptestConfig {
+            cases: 10_000,
+            failure_persistence: None,
+            ..proptest::prelude::ProptestConfig::default()
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(config())]
+
+        /// Any status and any text: a registration with an id, or an error of the contract.
+        #[test]
+        fn any_answer_classifies_to_a_contract_outcome(status in 0u16..1000, text in "\\PC{0,200}") {
+            match classify_answer_native(status, &text) {
+                Ok(registration) => {
+                    proptest::prop_assert!((200..300).contains(&status));
+                    proptest::prop_assert!(!registration.id.is_empty());
+                }
+                Err(error) => proptest::prop_assert!(ERROR_CODES.contains(&error.code())),
+            }
+        }
+
+        /// Whatever the id's text, the documented shape gives it back unchanged.
+        #[test]
+        fn the_registration_id_comes_back_unchanged(id in "\\PC{1,40}", status in 200u16..300) {
+            let body = format!(r#"{{"data":{{"appRegistration":{{"_id":{}}}}}}}"#, json_string(&id));
+            let registration = classify_answer_native(status, &body);
+            proptest::prop_assert_eq!(registration.map(|r| r.id), Ok(id));
+        }
+
+        /// An error body with string members never yields a registration, and markup or quotes
+        /// in the message never change the mapping beyond the documented phrases.
+        #[test]
+        fn error_bodies_map_by_code_and_message(
+            status in 300u16..600,
+            code in proptest::sample::select(vec!["MissingParameter", "PreconditionFailed", "Conflict", "Unauthorized", "TooManyRequests", "Other"]),
+            message in "\\PC{0,60}",
+        ) {
+            let body = format!(r#"{{"code":{},"message":{}}}"#, json_string(code), json_string(&message));
+            let error = classify_answer_native(status, &body).expect_err("an error status");
+            proptest::prop_assert_eq!(error, ApiError::from_answer(status, Some((code, &message))));
+        }
     }
 }

@@ -172,6 +172,10 @@ pub enum ConfigError {
     UnknownCountry(&'static str, String),
     /// `default-country` is outside the `countries` allow-list.
     DefaultCountryNotAllowed(String),
+    /// An attribute is longer than any sensible value ([`MAX_ATTRIBUTE_LEN`]).
+    TooLong(&'static str),
+    /// `token-url` names a scheme other than `https:` or `http:`, or holds control characters.
+    InvalidTokenUrl,
 }
 
 impl std::fmt::Display for ConfigError {
@@ -192,6 +196,10 @@ impl std::fmt::Display for ConfigError {
             }
             ConfigError::DefaultCountryNotAllowed(code) => {
                 write!(f, "default-country \"{code}\" is not in countries")
+            }
+            ConfigError::TooLong(name) => write!(f, "{name} is too long"),
+            ConfigError::InvalidTokenUrl => {
+                f.write_str("token-url must be a path on this site or an https: (or http:) URL")
             }
         }
     }
@@ -247,6 +255,26 @@ pub fn parse_api_base(raw: &str) -> Result<String, ConfigError> {
     }
 }
 
+/// Longest attribute value read at all: a token (the longest legitimate value) fits in 8 KB.
+pub const MAX_ATTRIBUTE_LEN: usize = crate::token::MAX_TOKEN_LEN;
+
+/// Checks a `token-url`: a relative URL, or an absolute one with an `http(s):` scheme. The
+/// widget `POST`s to it, so a `javascript:` or `data:` URL is a mistake (or an attack).
+fn parse_token_url(raw: &str) -> Result<String, ConfigError> {
+    if raw.chars().any(char::is_control) {
+        return Err(ConfigError::InvalidTokenUrl);
+    }
+    // A scheme is what precedes the first ':' when no '/', '?' or '#' comes before it.
+    let scheme_end = raw.find([':', '/', '?', '#']);
+    if let Some(end) = scheme_end.filter(|&i| raw.as_bytes()[i] == b':') {
+        let scheme = raw[..end].to_ascii_lowercase();
+        if scheme != "https" && scheme != "http" {
+            return Err(ConfigError::InvalidTokenUrl);
+        }
+    }
+    Ok(raw.to_owned())
+}
+
 /// Longest country list worth reading: there are 245 regions, so anything longer is hostile.
 const MAX_COUNTRY_LIST_LEN: usize = 245 * 4;
 
@@ -279,18 +307,33 @@ impl RawConfig {
     /// Checks the attributes. Tokens are not required here: the host may provide them later
     /// (a `tokenProvider` or `token` property), and asking for one happens at submit.
     pub fn parse(&self) -> Result<Config, ConfigError> {
+        for (name, value) in [
+            (attr::PROJECT, &self.project),
+            (attr::PROJECT_FLOW, &self.project_flow),
+            (attr::API_BASE, &self.api_base),
+            (attr::TOKEN, &self.token),
+            (attr::TOKEN_URL, &self.token_url),
+            (attr::LANG, &self.lang),
+            (attr::FIELDS, &self.fields),
+            (attr::DEFAULT_COUNTRY, &self.default_country),
+            (attr::PREFERRED_COUNTRIES, &self.preferred_countries),
+            (attr::COUNTRIES, &self.countries),
+            (attr::THEME, &self.theme),
+        ] {
+            if value.as_ref().is_some_and(|v| v.len() > MAX_ATTRIBUTE_LEN) {
+                return Err(ConfigError::TooLong(name));
+            }
+        }
         let project = required_id(&self.project, attr::PROJECT)?;
         let project_flow = required_id(&self.project_flow, attr::PROJECT_FLOW)?;
         let api_base = match self.api_base.as_deref().map(str::trim) {
             None | Some("") => DEFAULT_API_BASE.to_owned(),
             Some(raw) => parse_api_base(raw)?,
         };
-        let token_url = self
-            .token_url
-            .as_deref()
-            .map(str::trim)
-            .filter(|u| !u.is_empty())
-            .map(str::to_owned);
+        let token_url = match self.token_url.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(raw) => Some(parse_token_url(raw)?),
+        };
         let fields = match self.fields.as_deref() {
             None => Fields::Both,
             Some(raw) => Fields::parse(raw).ok_or(ConfigError::InvalidFields)?,
@@ -490,5 +533,176 @@ mod tests {
         assert_eq!(r.parse().unwrap().lang, Some(Lang::Pt));
         r.lang = Some("klingon".into());
         assert_eq!(r.parse().unwrap().lang, None);
+    }
+
+    #[test]
+    fn megabyte_attributes_are_refused_by_name() {
+        let huge = "a".repeat(1 << 20);
+        let mut r = raw();
+        r.api_base = Some(format!("https://{huge}"));
+        assert_eq!(r.parse(), Err(ConfigError::TooLong("api-base")));
+        let mut r = raw();
+        r.token = Some(huge.clone());
+        assert_eq!(r.parse().unwrap_err().to_string(), "token is too long");
+        let mut r = raw();
+        r.lang = Some(huge.clone());
+        assert_eq!(r.parse(), Err(ConfigError::TooLong("lang")));
+        let mut r = raw();
+        r.project = Some(huge);
+        assert_eq!(r.parse(), Err(ConfigError::TooLong("project")));
+    }
+
+    #[test]
+    fn token_url_is_a_path_or_an_http_url() {
+        let mut r = raw();
+        for ok in [
+            "/api/verifik-token",
+            "token",
+            "./t?x=1:2",
+            "https://auth.example.com/t",
+            "HTTP://localhost:3000/t",
+        ] {
+            r.token_url = Some(ok.into());
+            assert_eq!(r.parse().unwrap().token_url.as_deref(), Some(ok), "{ok}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            " JavaScript:alert(1)",
+            "data:application/json,{\"token\":\"x\"}",
+            "blob:https://x/1",
+            "/t\n/x",
+        ] {
+            r.token_url = Some(bad.into());
+            assert_eq!(r.parse(), Err(ConfigError::InvalidTokenUrl), "{bad}");
+        }
+    }
+}
+
+// Native only: `proptest` does not build for wasm32-unknown-unknown.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// An attribute value: absent, anything, markup, or something close to valid.
+    fn value(valid: &'static [&'static str]) -> impl Strategy<Value = Option<String>> {
+        prop_oneof![
+            Just(None),
+            any::<String>().prop_map(Some),
+            "\\PC{0,40}".prop_map(Some),
+            Just(Some("<img src=x onerror=alert(1)>".to_owned())),
+            proptest::sample::select(valid).prop_map(|v| Some(v.to_owned())),
+        ]
+    }
+
+    fn raw_config() -> impl Strategy<Value = RawConfig> {
+        const IDS: &[&str] = &[
+            "5f8d0a24c6345c001fa9e2b3",
+            "5F8D0A24C6345C001FA9E2B4",
+            " 5f8d0a24c6345c001fa9e2b3 ",
+        ];
+        const BASES: &[&str] = &[
+            "https://api.verifik.co/",
+            "http://127.0.0.1:8080",
+            "http://example.com",
+            "javascript:alert(1)",
+            "data:,x",
+            "",
+        ];
+        const URLS: &[&str] = &[
+            "/demo/token",
+            "javascript:alert(1)",
+            "https://a.example/t",
+            "",
+        ];
+        const LANGS: &[&str] = &["es", "pt-BR", "xx", ""];
+        const FIELDS: &[&str] = &["email,phone", "phone", "fax", ""];
+        const COUNTRIES: &[&str] = &["co,mx", "CO", "ZZ", "co,,br, ", "US,XK"];
+        const THEMES: &[&str] = &["dark", "auto", "neon"];
+        (
+            (
+                value(IDS),
+                value(IDS),
+                value(BASES),
+                value(URLS),
+                value(URLS),
+                value(LANGS),
+            ),
+            (
+                any::<bool>(),
+                value(FIELDS),
+                value(COUNTRIES),
+                value(COUNTRIES),
+                value(COUNTRIES),
+                value(THEMES),
+            ),
+        )
+            .prop_map(
+                |(
+                    (project, project_flow, api_base, token, token_url, lang),
+                    (emit_token, fields, default_country, preferred_countries, countries, theme),
+                )| RawConfig {
+                    project,
+                    project_flow,
+                    api_base,
+                    token,
+                    token_url,
+                    lang,
+                    emit_token,
+                    fields,
+                    default_country,
+                    preferred_countries,
+                    countries,
+                    theme,
+                },
+            )
+    }
+
+    fn config() -> ProptestConfig {
+        ProptestConfig {
+            cases: 10_000,
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        }
+    }
+
+    proptest! {
+        #![proptest_config(config())]
+
+        /// Whatever the host writes: a usable configuration that keeps every promise, or an
+        /// error whose message is short and does not echo the value whole.
+        #[test]
+        fn any_attributes_parse_to_a_safe_config_or_a_short_error(raw in raw_config()) {
+            match raw.parse() {
+                Ok(config) => {
+                    prop_assert!(is_object_id(&config.project) && is_object_id(&config.project_flow));
+                    prop_assert_eq!(parse_api_base(&config.api_base), Ok(config.api_base.clone()));
+                    if let Some(url) = &config.token_url {
+                        prop_assert_eq!(parse_token_url(url), Ok(url.clone()));
+                    }
+                    let listed = |iso: &str| crate::countries::by_iso(iso).is_some_and(|r| r.iso() == iso);
+                    if let Some(list) = &config.countries {
+                        prop_assert!(list.iter().all(|iso| listed(iso)));
+                        prop_assert!(config.default_country.is_none_or(|d| list.contains(&d)));
+                        prop_assert!(config.preferred_countries.iter().all(|p| list.contains(p)));
+                    }
+                    prop_assert!(config.default_country.is_none_or(listed));
+                }
+                Err(error) => prop_assert!(error.to_string().chars().count() < 100, "{}", error),
+            }
+        }
+
+        /// `api-base` never lets a token leave encrypted transport for a public host.
+        #[test]
+        fn accepted_api_bases_are_https_or_loopback(raw in "\\PC{0,40}", scheme in prop_oneof![Just("https://"), Just("http://"), Just("")]) {
+            if let Ok(base) = parse_api_base(&format!("{scheme}{raw}")) {
+                let lower = base.to_ascii_lowercase();
+                let host = lower.split_once("://").map(|(_, rest)| rest.split(['/', ':']).next().unwrap_or_default());
+                prop_assert!(
+                    lower.starts_with("https://") || matches!(host, Some("localhost" | "127.0.0.1")),
+                    "{}", base
+                );
+            }
+        }
     }
 }

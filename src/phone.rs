@@ -600,16 +600,16 @@ mod js {
     }
 }
 
-/// The native stand-in for `JsRegExp` in this crate's tests (the `regex` crate is a native
-/// dev-dependency only): the same anchoring, leftmost-first semantics and ASCII `\d`, compiled
-/// expressions cached.
-#[cfg(all(test, not(target_arch = "wasm32")))]
+/// The native stand-in for `JsRegExp` in this crate's tests and the fuzz targets (the `regex`
+/// crate is a native dev-dependency, or comes with the `fuzzing` feature; never in the wasm):
+/// the same anchoring, leftmost-first semantics and ASCII `\d`, compiled expressions cached.
+#[cfg(any(all(test, not(target_arch = "wasm32")), feature = "fuzzing"))]
 #[derive(Default)]
-pub(crate) struct RegexMatcher {
+pub struct RegexMatcher {
     cache: std::cell::RefCell<std::collections::HashMap<String, regex::Regex>>,
 }
 
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(any(all(test, not(target_arch = "wasm32")), feature = "fuzzing"))]
 impl RegexMatcher {
     fn with<T>(&self, source: String, f: impl FnOnce(&regex::Regex) -> T) -> Option<T> {
         let mut cache = self.cache.borrow_mut();
@@ -628,7 +628,7 @@ impl RegexMatcher {
     }
 }
 
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(any(all(test, not(target_arch = "wasm32")), feature = "fuzzing"))]
 impl PatternMatcher for RegexMatcher {
     fn full_match(&self, pattern: &str, digits: &str) -> bool {
         self.with(format!("^(?:{pattern})$"), |re| re.is_match(digits))
@@ -1223,6 +1223,17 @@ mod tests {
         assert_eq!(n.country_code, format!("+{}", region.calling_code()));
         assert_eq!(n.e164, format!("{}{}", n.country_code, n.national));
         assert!(n.e164.len() - 1 <= max_e164_digits(region), "{n:?}");
+    }
+
+    /// Found by the `phone` fuzz target (its harness assumed E.164's 15 digits): a German
+    /// number of 14 national digits is valid for libphonenumber, so 16 digits in all.
+    #[test]
+    fn fuzz_regression_e164_longer_than_15_digits_is_kept() {
+        let n = validate("DE", "0303030 10 123456").expect("a valid German number");
+        assert_eq!(n.e164, "+4930303010123456");
+        assert!(crate_is_valid(49, &n.national), "libphonenumber agrees");
+        assert_well_formed(&n);
+        assert_eq!(validate("", &n.e164), Ok(n.clone()));
     }
 
     fn iso_codes() -> Vec<&'static str> {

@@ -12,13 +12,16 @@ use std::fmt;
 pub struct Token(String);
 
 impl Token {
-    /// Wraps a token; blank input (after trimming) is no token at all.
+    /// Wraps a token; blank input (after trimming), or anything over [`MAX_TOKEN_LEN`], is no
+    /// token at all.
     pub fn new(raw: &str) -> Option<Token> {
         let raw = raw.trim();
         // A bearer token is a single header-safe word: anything else would make an invalid
-        // header or smuggle a second one.
+        // header or smuggle a second one. One too long for any server's header limit would
+        // only be refused there, after the person's data was sent.
         let header_safe = raw.bytes().all(|b| b.is_ascii_graphic());
-        (!raw.is_empty() && header_safe).then(|| Token(raw.to_owned()))
+        (!raw.is_empty() && raw.len() <= MAX_TOKEN_LEN && header_safe)
+            .then(|| Token(raw.to_owned()))
     }
 
     /// The raw text, for the `Authorization` header only.
@@ -48,6 +51,14 @@ impl Token {
 
 /// Seconds of validity a token must have left to be sent as it is.
 pub const EXPIRY_MARGIN_SECS: u64 = 30;
+
+/// Longest token sent: 8 KB is the smallest common server limit for one header line, and a
+/// JWT with a few claims is well under 1 KB.
+pub const MAX_TOKEN_LEN: usize = 8 * 1024;
+
+/// How long the host's `tokenProvider` or `token-url` may take to hand over a token before
+/// the submit fails with `token_unavailable` (and the person can try again).
+pub const TOKEN_TIMEOUT_MS: i32 = 10_000;
 
 /// Decodes unpadded (or padded) base64url; `None` on any other character.
 fn base64url_decode(text: &str) -> Option<Vec<u8>> {
@@ -142,17 +153,22 @@ mod tests {
         assert_eq!(token.expose(), "eyJhbGciOiJIUzI1NiJ9.secret.sig");
     }
 
-    fn jwt(payload: &str) -> Token {
-        // base64url without padding, as JWTs carry it.
+    /// base64url without padding, as JWTs carry it.
+    pub(super) fn base64url(bytes: &[u8]) -> String {
         const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
         let mut encoded = String::new();
-        for chunk in payload.as_bytes().chunks(3) {
+        for chunk in bytes.chunks(3) {
             let n = chunk.iter().fold(0u32, |acc, b| (acc << 8) | u32::from(*b))
                 << (8 * (3 - chunk.len()));
             for k in 0..=chunk.len() {
                 encoded.push(ALPHABET[((n >> (18 - 6 * k)) & 63) as usize] as char);
             }
         }
+        encoded
+    }
+
+    pub(super) fn jwt(payload: &str) -> Token {
+        let encoded = base64url(payload.as_bytes());
         Token::new(&format!("eyJhbGciOiJIUzI1NiJ9.{encoded}.c2ln")).unwrap()
     }
 
@@ -198,11 +214,67 @@ mod tests {
     }
 
     #[test]
+    fn a_token_over_the_header_limit_is_no_token() {
+        assert!(Token::new(&"a".repeat(MAX_TOKEN_LEN)).is_some());
+        assert_eq!(Token::new(&"a".repeat(MAX_TOKEN_LEN + 1)), None);
+    }
+
+    #[test]
     fn blank_or_header_breaking_input_is_no_token() {
         assert_eq!(Token::new("  "), None);
         assert_eq!(Token::new("abc\r\nX-Evil: 1"), None);
         assert_eq!(Token::new("two words"), None);
         assert!(Token::new(" abc.def ").is_some_and(|t| t.expose() == "abc.def"));
+    }
+}
+
+// Native only: `proptest` does not build for wasm32-unknown-unknown.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod properties {
+    use super::tests::{base64url, jwt};
+    use super::*;
+    use proptest::prelude::*;
+
+    fn config() -> ProptestConfig {
+        ProptestConfig {
+            cases: 10_000,
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        }
+    }
+
+    proptest! {
+        #![proptest_config(config())]
+
+        /// Any text a host hands over: no panic, and an expiry only from a three-part token.
+        #[test]
+        fn any_token_text_is_read_without_panic(raw in "\\PC{0,300}", payload in any::<Vec<u8>>()) {
+            if let Some(token) = Token::new(&raw) {
+                if token.expiry().is_some() {
+                    prop_assert_eq!(token.expose().split('.').count(), 3);
+                }
+                let _ = token.expires_within(u64::MAX, u64::MAX);
+            }
+            if let Some(token) = Token::new(&format!("h.{}.s", base64url(&payload))) {
+                let _ = token.expiry();
+            }
+        }
+
+        /// The `exp` claim is read back whatever the other claims and their order.
+        #[test]
+        fn exp_round_trips_among_other_claims(
+            exp in any::<u64>(),
+            before in "[a-z]{1,8}",
+            noise in "\\PC{0,30}",
+            exp_first in any::<bool>(),
+        ) {
+            let noise = noise.replace(['\\', '"'], "");
+            let other = format!(r#""{before}x":"{noise} \"exp\": 1""#);
+            let claim = format!(r#""exp":{exp}"#);
+            let json = if exp_first { format!("{{{claim},{other}}}") } else { format!("{{{other},{claim}}}") };
+            let token = jwt(&json);
+            prop_assert_eq!(token.expiry(), Some(exp), "{}", json);
+        }
     }
 }
 
@@ -212,7 +284,7 @@ pub use fetch::{obtain, Obtained};
 #[cfg(target_arch = "wasm32")]
 mod fetch {
     use super::Token;
-    use crate::api::ApiError;
+    use crate::api::{ApiError, CancelGuard, TimeoutGuard};
     use gloo_net::http::Request;
     use js_sys::{Function, Promise, Reflect, JSON};
     use wasm_bindgen::{JsCast, JsValue};
@@ -228,9 +300,25 @@ mod fetch {
         let returned = provider
             .call0(&JsValue::NULL)
             .map_err(|_| ApiError::TokenUnavailable)?;
-        let resolved = JsFuture::from(Promise::resolve(&returned))
-            .await
-            .map_err(|_| ApiError::TokenUnavailable)?;
+        // A provider that never settles must not hold the submit for ever: whatever settles
+        // first wins, and the timer settles with `undefined`, which is no token.
+        let window = web_sys::window().ok_or(ApiError::TokenUnavailable)?;
+        let mut handle = None;
+        let timer = Promise::new(&mut |resolve, _| {
+            handle = window
+                .set_timeout_with_callback_and_timeout_and_arguments_0(
+                    &resolve,
+                    super::TOKEN_TIMEOUT_MS,
+                )
+                .ok();
+        });
+        let contenders: js_sys::Array = [Promise::resolve(&returned), timer].into_iter().collect();
+        let settled = JsFuture::from(Promise::race(&contenders)).await;
+        // No timer outlives the answer.
+        if let Some(handle) = handle {
+            window.clear_timeout_with_handle(handle);
+        }
+        let resolved = settled.map_err(|_| ApiError::TokenUnavailable)?;
         resolved
             .as_string()
             .as_deref()
@@ -239,9 +327,12 @@ mod fetch {
     }
 
     async fn from_url(url: &str, cancel: &AbortSignal) -> Result<Token, ApiError> {
+        let controller = web_sys::AbortController::new().map_err(|_| ApiError::TokenUnavailable)?;
+        let _timeout = TimeoutGuard::arm(&controller, super::TOKEN_TIMEOUT_MS);
+        let _cancel = CancelGuard::forward(cancel, &controller);
         let response = Request::post(url)
             .credentials(RequestCredentials::SameOrigin)
-            .abort_signal(Some(cancel))
+            .abort_signal(Some(&controller.signal()))
             .send()
             .await
             .map_err(|_| ApiError::TokenUnavailable)?;

@@ -345,3 +345,63 @@ mod tests {
         assert_eq!(EmailError::TooLong.code(), "too_long");
     }
 }
+
+// Native only: `proptest` does not build for wasm32-unknown-unknown.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn config() -> ProptestConfig {
+        ProptestConfig {
+            cases: 10_000,
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        }
+    }
+
+    /// Text shaped like an address: WHATWG local characters, labels, dots, sometimes too long.
+    fn address_like() -> impl Strategy<Value = String> {
+        (
+            "[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]{0,70}",
+            proptest::collection::vec("[a-zA-Z0-9-]{0,66}", 0..6),
+            "[ \\t\\n]{0,2}",
+        )
+            .prop_map(|(local, labels, space)| {
+                format!("{space}{local}@{}{space}", labels.join("."))
+            })
+    }
+
+    proptest! {
+        #![proptest_config(config())]
+
+        /// Any input: no panic, and an accepted address keeps every documented limit and is
+        /// accepted again unchanged.
+        #[test]
+        fn accepted_addresses_keep_the_limits(input in prop_oneof![any::<String>(), "\\PC{0,300}", address_like()]) {
+            match validate_email(&input) {
+                Ok(email) => {
+                    prop_assert_eq!(email.as_str(), input.trim());
+                    prop_assert!(email.len() <= MAX_EMAIL_LEN && email.is_ascii());
+                    let (local, domain) = email.split_once('@').expect("one @");
+                    prop_assert!(!local.is_empty() && local.len() <= MAX_LOCAL_LEN);
+                    prop_assert!(domain.contains('.') && domain.split('.').all(is_valid_label));
+                    prop_assert_eq!(validate_email(&email), Ok(email.clone()));
+                }
+                Err(EmailError::Required) => prop_assert!(input.trim().is_empty()),
+                Err(_) => prop_assert!(!input.trim().is_empty()),
+            }
+        }
+
+        /// Addresses built by the rule are never refused.
+        #[test]
+        fn addresses_built_by_the_rule_are_accepted(
+            local in "[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}",
+            labels in proptest::collection::vec("[a-z0-9]([a-z0-9-]{0,20}[a-z0-9])?", 2..5),
+        ) {
+            let email = format!("{local}@{}", labels.join("."));
+            prop_assume!(email.len() <= MAX_EMAIL_LEN);
+            prop_assert_eq!(validate_email(&email), Ok(email.clone()));
+        }
+    }
+}

@@ -22,6 +22,22 @@ pub const MIN_COUNT: u32 = 1;
 pub const MAX_COUNT: u32 = 1000;
 /// What `malformed_json` answers: a body cut off mid-object.
 pub const MALFORMED_BODY: &str = r#"{"data":{"appRegistration":"#;
+/// What `html_error_page` answers: a proxy's error page instead of the API's JSON.
+pub const HTML_ERROR_PAGE: &str =
+    "<!doctype html><html><head><title>502 Bad Gateway</title></head>\
+     <body><h1>Bad Gateway</h1><hr>nginx</body></html>";
+/// Size of the `huge_body` answer: 10 MiB.
+pub const HUGE_BODY_BYTES: usize = 10 * 1024 * 1024;
+/// What `wrong_types` answers: the success shape with every member of the wrong type.
+pub const WRONG_TYPES_BODY: &str = r#"{"data":{"appRegistration":{"_id":65772,"status":["STARTED"]},"informationValidation":"65772f3b427932d45a3811fa","token":false}}"#;
+/// What `markup_message` answers: a `Conflict` whose message is markup that runs script if a
+/// client ever parses it as HTML.
+pub const MARKUP_MESSAGE_BODY: &str =
+    r#"{"code":"Conflict","message":"<img src=x onerror=\"window.__verifikInjected=1\">"}"#;
+/// What `missing_id` answers: a success without `data.appRegistration._id`.
+pub const MISSING_ID_BODY: &str = r#"{"data":{"appRegistration":{"status":"STARTED","currentStep":1},"informationValidation":{"_id":"65772f3b427932d45a3811fa"}}}"#;
+/// Where `cross_origin_redirect` points: another origin, which must never get the request.
+pub const REDIRECT_LOCATION: &str = "https://redirect.invalid/v2/app-registrations";
 
 /// Fault request field names.
 pub mod fields {
@@ -50,6 +66,18 @@ pub enum Fault {
     MalformedJson,
     /// The connection is closed without a single response byte.
     DropConnection,
+    /// 502 with an HTML error page ([`HTML_ERROR_PAGE`]), as a proxy in front of an API sends.
+    HtmlErrorPage,
+    /// 200, `application/json`, a 10 MiB body: the success shape with a 10 MiB `_id`.
+    HugeBody,
+    /// 200 with the success shape's members of the wrong types ([`WRONG_TYPES_BODY`]).
+    WrongTypes,
+    /// 409 `Conflict` whose message is HTML markup ([`MARKUP_MESSAGE_BODY`]).
+    MarkupMessage,
+    /// 200 without `data.appRegistration._id` ([`MISSING_ID_BODY`]).
+    MissingId,
+    /// 307 to another origin ([`REDIRECT_LOCATION`]).
+    CrossOriginRedirect,
     /// 401 `InvalidCredentials` / `Token expired`, whatever the token: what an expired bearer
     /// token gets, on demand.
     TokenExpired,
@@ -63,7 +91,7 @@ pub enum Fault {
 
 impl Fault {
     /// Every fault, in the order they are listed to clients.
-    pub const ALL: [Fault; 10] = [
+    pub const ALL: [Fault; 16] = [
         Fault::Status500,
         Fault::Status503,
         Fault::Status429,
@@ -71,6 +99,12 @@ impl Fault {
         Fault::Timeout,
         Fault::MalformedJson,
         Fault::DropConnection,
+        Fault::HtmlErrorPage,
+        Fault::HugeBody,
+        Fault::WrongTypes,
+        Fault::MarkupMessage,
+        Fault::MissingId,
+        Fault::CrossOriginRedirect,
         Fault::TokenExpired,
         Fault::EmailAlreadyRegistered,
         Fault::EmailDomainNotAllowed,
@@ -86,6 +120,12 @@ impl Fault {
             Self::Timeout => "timeout",
             Self::MalformedJson => "malformed_json",
             Self::DropConnection => "drop_connection",
+            Self::HtmlErrorPage => "html_error_page",
+            Self::HugeBody => "huge_body",
+            Self::WrongTypes => "wrong_types",
+            Self::MarkupMessage => "markup_message",
+            Self::MissingId => "missing_id",
+            Self::CrossOriginRedirect => "cross_origin_redirect",
             Self::TokenExpired => "token_expired",
             Self::EmailAlreadyRegistered => "email_already_registered",
             Self::EmailDomainNotAllowed => "email_domain_not_allowed",
@@ -139,6 +179,23 @@ impl Fault {
             )
                 .into_response(),
             Self::DropConnection => drop_connection_response(),
+            Self::HtmlErrorPage => (
+                StatusCode::BAD_GATEWAY,
+                [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+                HTML_ERROR_PAGE,
+            )
+                .into_response(),
+            Self::HugeBody => json_response(StatusCode::OK, huge_body()),
+            Self::WrongTypes => json_response(StatusCode::OK, WRONG_TYPES_BODY.to_owned()),
+            Self::MarkupMessage => {
+                json_response(StatusCode::CONFLICT, MARKUP_MESSAGE_BODY.to_owned())
+            }
+            Self::MissingId => json_response(StatusCode::OK, MISSING_ID_BODY.to_owned()),
+            Self::CrossOriginRedirect => (
+                StatusCode::TEMPORARY_REDIRECT,
+                [(header::LOCATION, REDIRECT_LOCATION)],
+            )
+                .into_response(),
             // The very errors the real checks answer with, so the wire is byte for byte the same.
             Self::TokenExpired => ApiError::Unauthorized(messages::EXPIRED_TOKEN).into_response(),
             Self::EmailAlreadyRegistered => ApiError::EmailConflict.into_response(),
@@ -147,6 +204,25 @@ impl Fault {
             }
         }
     }
+}
+
+fn json_response(status: StatusCode, body: String) -> Response {
+    (status, [(header::CONTENT_TYPE, JSON_CONTENT_TYPE)], body).into_response()
+}
+
+/// The `huge_body` answer: valid JSON of exactly [`HUGE_BODY_BYTES`] bytes, a success whose
+/// `_id` fills it.
+pub fn huge_body() -> String {
+    const HEAD: &str = r#"{"data":{"appRegistration":{"status":"STARTED","_id":""#;
+    const TAIL: &str = r#""}}}"#;
+    let mut body = String::with_capacity(HUGE_BODY_BYTES);
+    body.push_str(HEAD);
+    body.extend(std::iter::repeat_n(
+        'a',
+        HUGE_BODY_BYTES - HEAD.len() - TAIL.len(),
+    ));
+    body.push_str(TAIL);
+    body
 }
 
 /// Response extension asking [`crate::serve`] to close the connection instead of

@@ -26,6 +26,12 @@ export async function waitForEvents(page: Page, type: string): Promise<WidgetEve
   return events(page, type);
 }
 
+/** Fails on any sign that the wasm panicked or trapped, or that a page script threw. Console
+ * errors about failed loads (a 500 the test asked for) are the browser's, not the widget's. */
+export function expectNoPanic(problems: string[]) {
+  expect(problems.filter((p) => /panicked|unreachable|RuntimeError|pageerror/i.test(p))).toEqual([]);
+}
+
 /** Collects console errors and uncaught exceptions of a page. */
 export function watchConsole(page: Page): string[] {
   const problems: string[] = [];
@@ -65,4 +71,213 @@ export function uniquePhone(): string {
   const prefix = prefixes[Math.floor(Math.random() * prefixes.length)];
   const rest = ((Date.now() % 1e7) + Math.floor(Math.random() * 1e7)) % 1e7;
   return `${prefix}${String(rest).padStart(7, '0')}`;
+}
+
+// src/i18n.rs, English.
+export const EN = {
+  Submit: 'Continue',
+  Submitting: 'Sending…',
+  TryAgain: 'Try again',
+  RegisteredEmail: 'Done! We sent you an e-mail with the next step.',
+  RegisteredPhone: 'Done! We sent you a text message (SMS) with the next step.',
+  RegisteredBoth: 'Done! We sent you an e-mail and a text message (SMS) with the next step.',
+  ErrOffline: 'You are offline. Nothing was sent; try again when your connection is back.',
+  ErrEmailDomainNotAllowed: 'E-mail addresses from this domain are not accepted. Use another address.',
+  ErrEmailAlreadyRegistered: 'This e-mail address is already registered.',
+  ErrPhoneAlreadyRegistered: 'This phone number is already registered.',
+  ErrUnauthorized: 'Your session has expired. Reload the page and try again.',
+  ErrRateLimited: 'Too many attempts. Wait a moment and try again.',
+  ErrServer: 'The service is having trouble. Try again.',
+  ErrNetwork: 'We could not reach the service. Check your connection and try again.',
+  ErrTimeout: 'The service took too long to answer. Try again.',
+  ErrInvalidResponse: 'The service sent an answer we could not read. Try again.',
+  ErrTokenUnavailable: 'We could not start a secure session. Try again in a moment.',
+  ErrConfig: 'This form is not set up correctly',
+} as const;
+
+export const JWT = /^[\w-]+\.[\w-]+\.[\w-]+$/;
+
+// ---------------------------------------------------------------------------------------------
+// Submit plumbing shared by submit.spec.ts and hostile.spec.ts: the host page, the network,
+// the sandbox's faults and registrations, and checks of an outcome all round.
+
+export type HostOptions = {
+  /** Where the widget gets its token (see fixtures/submit-host.js). */
+  source?: 'token-url' | 'provider' | 'none';
+  /** With `provider`: what its first call returns. */
+  firstToken?: string;
+  /** With `provider`: how it misbehaves until the test clears `window.providerFault`. */
+  providerFault?: 'throws' | 'rejects' | 'number' | 'object' | 'never';
+  /** An attribute the host page makes 1 MB long. */
+  huge?: string;
+  /** The configuration is expected to be unusable: wait for its verifik:error, not for ready. */
+  configError?: boolean;
+};
+
+/** Opens fixtures/submit-host.html with `attributes` on the element and waits for ready. */
+export async function openHost(page: Page, attributes: Record<string, string> = {}, options: HostOptions = {}) {
+  await serveFixtures(page);
+  const query = new URLSearchParams({ lang: 'en', ...attributes });
+  if (options.source) query.set('_source', options.source);
+  if (options.firstToken) query.set('_first-token', options.firstToken);
+  if (options.providerFault) query.set('_provider-fault', options.providerFault);
+  if (options.huge) query.set('_huge', options.huge);
+  await page.goto(`/__fixtures/submit-host.html?${query}`);
+  await waitForCount(page, options.configError ? 'verifik:error' : 'verifik:ready', 1);
+}
+
+export type Call = { kind: 'post' | 'token'; at: number; authorization?: string };
+
+/** Records the page's POSTs to the registration endpoint and to the token endpoint, in order. */
+export function watchApi(page: Page) {
+  const calls: Call[] = [];
+  page.on('request', (r) => {
+    if (r.method() !== 'POST') return;
+    const path = new URL(r.url()).pathname;
+    if (path === '/v2/app-registrations') {
+      calls.push({ kind: 'post', at: Date.now(), authorization: r.headers()['authorization'] });
+    } else if (path === '/demo/token') {
+      calls.push({ kind: 'token', at: Date.now() });
+    }
+  });
+  return {
+    calls,
+    posts: () => calls.filter((c) => c.kind === 'post'),
+    tokens: () => calls.filter((c) => c.kind === 'token'),
+  };
+}
+
+/** Waits until at least `count` events of `type` arrived; returns them all. */
+export async function waitForCount(page: Page, type: string, count: number, timeout = 10_000): Promise<WidgetEvent[]> {
+  await expect
+    .poll(async () => (await events(page, type)).length, { timeout, message: `waiting for ${count} ${type}` })
+    .toBeGreaterThanOrEqual(count);
+  return events(page, type);
+}
+
+/** Waits for the submit's outcome: the first verifik:registered or verifik:error. */
+export async function outcome(page: Page, timeout = 10_000): Promise<WidgetEvent> {
+  await expect
+    .poll(async () => (await events(page)).filter((e) => e.type !== 'verifik:ready').length, {
+      timeout,
+      message: 'waiting for verifik:registered or verifik:error',
+    })
+    .toBeGreaterThan(0);
+  return (await events(page)).filter((e) => e.type !== 'verifik:ready')[0];
+}
+
+export async function arm(request: APIRequestContext, fault: string, extra: { count?: number; retryAfter?: number } = {}) {
+  const response = await request.post('/__sandbox/faults', { data: { fault, ...extra } });
+  expect(response.ok(), `arming ${fault}`).toBeTruthy();
+}
+
+export async function disarm(request: APIRequestContext) {
+  expect((await request.delete('/__sandbox/faults')).ok()).toBeTruthy();
+}
+
+export async function newToken(request: APIRequestContext, ttlSeconds?: number): Promise<string> {
+  const response = await request.post('/demo/token', ttlSeconds ? { data: { ttlSeconds } } : {});
+  expect(response.ok()).toBeTruthy();
+  return (await response.json()).token;
+}
+
+export function bearer(call: Call | undefined): string {
+  expect(call?.authorization, 'Authorization header of the POST').toMatch(/^Bearer [\w-]+\.[\w-]+\.[\w-]+$/);
+  return call!.authorization!.slice('Bearer '.length);
+}
+
+export function jwtExp(token: string): number {
+  return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')).exp;
+}
+
+export async function registrationsByEmail(request: APIRequestContext, email: string) {
+  return (await registrations(request)).filter((r) => r.email === email);
+}
+
+export async function registrationsByPhone(request: APIRequestContext, national: string) {
+  return (await registrations(request)).filter((r) => r.phone === `+57${national}`);
+}
+
+export const emailField = (page: Page) => page.getByLabel('E-mail', { exact: true });
+export const phoneField = (page: Page) => page.getByLabel('Phone number', { exact: true });
+/** The submit button whatever its current label. */
+export const submitButton = (page: Page) => page.locator('verifik-onboarding button[type="submit"]');
+
+export async function fillEmail(page: Page, email: string) {
+  await emailField(page).fill(email);
+}
+
+export async function fillPhone(page: Page, national: string) {
+  await phoneField(page).fill(national);
+}
+
+export async function submit(page: Page) {
+  await page.getByRole('button', { name: EN.Submit, exact: true }).click();
+}
+
+/** Lets a little time pass so that a request the widget should not send would have shown up. */
+export async function settle(page: Page, ms = 500) {
+  await page.waitForTimeout(ms);
+}
+
+/** A failed submit, checked all round: event, text on screen, typed text kept, nothing stored. */
+export async function expectFailure(
+  page: Page,
+  request: APIRequestContext,
+  expected: {
+    code: string;
+    message: string;
+    /** The HTTP status the event carries, or `null` for none. `undefined`: not checked. */
+    status?: number | null;
+    field?: 'email' | 'phone';
+    email?: string;
+    phone?: string;
+    timeout?: number;
+  },
+): Promise<WidgetEvent> {
+  const first = await outcome(page, expected.timeout);
+  expect(first.type, `expected verifik:error, got ${JSON.stringify(first)}`).toBe('verifik:error');
+  const errors = await events(page, 'verifik:error');
+  expect(errors).toHaveLength(1);
+  const detail = errors[0].detail;
+  expect(detail.code).toBe(expected.code);
+  // Soft from here on: one run reports every difference, not only the first.
+  expect.soft(detail.message).toBe(expected.message);
+  if (expected.status === null) expect.soft(detail).not.toHaveProperty('status');
+  else if (expected.status !== undefined) expect.soft(detail.status).toBe(expected.status);
+  if (expected.field) expect.soft(detail.field).toBe(expected.field);
+  else expect.soft(detail).not.toHaveProperty('field');
+
+  if (expected.field) {
+    const field = expected.field === 'email' ? emailField(page) : phoneField(page);
+    await expect.soft(field).toHaveAttribute('aria-invalid', 'true');
+    await expect.soft(field).toHaveAccessibleDescription(expected.message);
+  } else {
+    await expect.soft(page.getByText(expected.message, { exact: true })).toBeVisible();
+  }
+  if (expected.email !== undefined) await expect.soft(emailField(page)).toHaveValue(expected.email);
+  if (expected.phone !== undefined) await expect.soft(phoneField(page)).toHaveValue(expected.phone);
+  expect(await events(page, 'verifik:registered')).toEqual([]);
+  return errors[0];
+}
+
+/** A successful submit, checked all round. Returns the event detail. */
+export async function expectSuccess(
+  page: Page,
+  expected: { text: string; email?: string; phone?: string; timeout?: number },
+): Promise<Record<string, unknown>> {
+  const first = await outcome(page, expected.timeout);
+  expect(first.type, `expected verifik:registered, got ${JSON.stringify(first)}`).toBe('verifik:registered');
+  await expect.soft(page.getByText(expected.text, { exact: true })).toBeVisible();
+  const detail = first.detail;
+  expect(detail.registrationId).toMatch(/^[0-9a-f]{24}$/);
+  expect(detail).toMatchObject({ status: 'STARTED', language: 'en' });
+  if (expected.email) expect(detail.email).toBe(expected.email);
+  else expect(detail).not.toHaveProperty('email');
+  if (expected.phone) expect(detail).toMatchObject({ phone: expected.phone, countryCode: '+57' });
+  else {
+    expect(detail).not.toHaveProperty('phone');
+    expect(detail).not.toHaveProperty('countryCode');
+  }
+  return detail;
 }

@@ -109,6 +109,12 @@ async fn unknown_fault_lists_the_known_ones() {
         "timeout",
         "malformed_json",
         "drop_connection",
+        "html_error_page",
+        "huge_body",
+        "wrong_types",
+        "markup_message",
+        "missing_id",
+        "cross_origin_redirect",
         "token_expired",
         "email_already_registered",
         "email_domain_not_allowed",
@@ -390,6 +396,131 @@ async fn malformed_json_is_a_200_with_a_truncated_body() {
     let text = response.text().await.expect("body");
     assert_eq!(text, r#"{"data":{"appRegistration":"#);
     assert!(serde_json::from_str::<Value>(&text).is_err());
+}
+
+/// Arms `fault` once, posts a valid registration, and checks that the fault answered it and
+/// that nothing was registered: a client's retry after the fault creates the one registration.
+async fn faulted_answer(fault: &str) -> (StatusCode, Option<String>, String) {
+    let sandbox = start().await;
+    sandbox.arm(json!({"fault": fault})).await;
+    let response = sandbox.create(email_body("hostile@example.com")).await;
+    let status = response.status();
+    let content_type = response
+        .headers()
+        .get(reqwest::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let text = response.text().await.expect("body");
+    let list: Value = sandbox
+        .get("/v2/app-registrations")
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(list["data"], json!([]), "{fault} registered nothing");
+    let retry = sandbox.create(email_body("hostile@example.com")).await;
+    assert_eq!(
+        retry.status(),
+        StatusCode::OK,
+        "the next call is served normally"
+    );
+    (status, content_type, text)
+}
+
+#[tokio::test]
+async fn html_error_page_is_a_502_in_html() {
+    let (status, content_type, text) = faulted_answer("html_error_page").await;
+    assert_eq!(status, StatusCode::BAD_GATEWAY);
+    assert_eq!(content_type.as_deref(), Some("text/html; charset=utf-8"));
+    assert!(
+        text.starts_with("<!doctype html>") && text.contains("Bad Gateway"),
+        "{text}"
+    );
+    assert!(serde_json::from_str::<Value>(&text).is_err());
+}
+
+#[tokio::test]
+async fn huge_body_is_ten_mebibytes_of_valid_json() {
+    let (status, content_type, text) = faulted_answer("huge_body").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(content_type.as_deref(), Some("application/json"));
+    assert_eq!(text.len(), 10 * 1024 * 1024);
+    let body: Value = serde_json::from_str(&text).expect("valid JSON");
+    let id = body["data"]["appRegistration"]["_id"]
+        .as_str()
+        .expect("an _id");
+    assert!(id.len() > 10_000_000 && id.bytes().all(|b| b == b'a'));
+}
+
+#[tokio::test]
+async fn wrong_types_has_the_success_shape_with_other_types() {
+    let (status, _, text) = faulted_answer("wrong_types").await;
+    assert_eq!(status, StatusCode::OK);
+    let body: Value = serde_json::from_str(&text).expect("valid JSON");
+    let registration = &body["data"]["appRegistration"];
+    assert!(
+        registration["_id"].is_number() && registration["status"].is_array(),
+        "{body}"
+    );
+    assert!(
+        body["data"]["token"].is_boolean() && body["data"]["informationValidation"].is_string()
+    );
+}
+
+#[tokio::test]
+async fn markup_message_is_a_conflict_carrying_html() {
+    let (status, content_type, text) = faulted_answer("markup_message").await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(content_type.as_deref(), Some("application/json"));
+    let body: Value = serde_json::from_str(&text).expect("valid JSON");
+    assert_eq!(body["code"], "Conflict");
+    assert!(
+        body["message"]
+            .as_str()
+            .is_some_and(|m| m.starts_with("<img src=x onerror=")),
+        "{body}"
+    );
+}
+
+#[tokio::test]
+async fn missing_id_is_a_success_without_an_id() {
+    let (status, _, text) = faulted_answer("missing_id").await;
+    assert_eq!(status, StatusCode::OK);
+    let body: Value = serde_json::from_str(&text).expect("valid JSON");
+    assert_eq!(body["data"]["appRegistration"]["status"], "STARTED");
+    assert!(
+        body["data"]["appRegistration"].get("_id").is_none(),
+        "{body}"
+    );
+}
+
+#[tokio::test]
+async fn cross_origin_redirect_points_elsewhere() {
+    let sandbox = start().await;
+    sandbox.arm(json!({"fault": "cross_origin_redirect"})).await;
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
+    let response = client
+        .post(sandbox.url("/v2/app-registrations"))
+        .bearer_auth(sandbox.token())
+        .json(&email_body("hostile@example.com"))
+        .send()
+        .await
+        .expect("response");
+    assert_eq!(response.status(), StatusCode::TEMPORARY_REDIRECT);
+    let location = response
+        .headers()
+        .get(reqwest::header::LOCATION)
+        .and_then(|v| v.to_str().ok());
+    assert_eq!(
+        location,
+        Some("https://redirect.invalid/v2/app-registrations")
+    );
+    assert!(!location
+        .unwrap_or_default()
+        .contains(&sandbox.addr.to_string()));
 }
 
 #[tokio::test]

@@ -8,4 +8,5 @@ mod concurrency;
 mod cors_static;
 mod demo_token;
 mod faults;
+mod load;
 mod registrations;
