@@ -79,7 +79,7 @@ FUZZ_TARGETS=(email phone config token_expiry api_answer)
 fuzz_target() {
   local target=$1 log="$LOGS/fuzz-$1.log" scratch rc runs crashes
   scratch=$(mktemp -d)
-  (cd "$ROOT" && cargo +nightly fuzz run --sanitizer none "$target" "$scratch" "fuzz/corpus/$target" \
+  (cd "$ROOT" && cargo fuzz run --sanitizer none "$target" "$scratch" "fuzz/corpus/$target" \
     -- -max_total_time="$FUZZ_SECONDS" -print_final_stats=1) >"$log" 2>&1
   rc=$?
   rm -rf "$scratch"
@@ -88,7 +88,7 @@ fuzz_target() {
   printf '%-14s %12s executions in %s s, %s crash(es) (log: %s)\n' "$target" "${runs:-no}" "$FUZZ_SECONDS" "$crashes" "$log"
   if [ "$rc" -ne 0 ] || [ -z "$runs" ]; then
     grep -E 'panicked|ERROR|Test unit written|error(\[|:)' "$log" | head -n 20 >&2
-    printf 'reproduce: cargo +nightly fuzz run --sanitizer none %s fuzz/artifacts/%s/<file>\n' "$target" "$target" >&2
+    printf 'reproduce: cargo fuzz run --sanitizer none %s fuzz/artifacts/%s/<file>\n' "$target" "$target" >&2
     return 1
   fi
 }
@@ -161,8 +161,8 @@ check "cargo clippy (wasm32)" cargo clippy -p verifik-onboarding --target wasm32
 check "phone metadata is what tools/phonemeta generates (and its size)" cargo run --quiet -p phonemeta -- --check --report
 cargo_tests "native tests (cargo test --workspace)" native cargo test --workspace
 step "phone validation figures" cargo test --quiet -p verifik-onboarding --lib phone_metadata_report -- --ignored --nocapture
-check "fuzz targets build (cargo +nightly fuzz build, fuzz/ is its own workspace)" \
-  bash -c "cd '$ROOT' && cargo +nightly fuzz build --sanitizer none"
+check "fuzz targets build (cargo fuzz build, fuzz/ is its own workspace)" \
+  bash -c "cd '$ROOT' && cargo fuzz build --sanitizer none"
 for target in "${FUZZ_TARGETS[@]}"; do
   check "fuzz: $target for $FUZZ_SECONDS s" fuzz_target "$target"
 done
