@@ -3,6 +3,8 @@
 # Versions are the ones proven on these machines (see the README's "Toolchain" section).
 
 TRUNK_VERSION=0.21.14
+# Only the benchmark (scripts/bench.sh) uses twiggy.
+TWIGGY_VERSION=0.8.0
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 export PATH="$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH"
 
@@ -74,6 +76,17 @@ setup_npm() {
     (cd "$ROOT" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
   fi
   wasm-opt --version | grep -q version_132 || die "node_modules/.bin/wasm-opt is not binaryen 132"
+}
+
+# twiggy ranks what takes room in the wasm; only scripts/bench.sh calls this. Its binary names
+# itself "twiggy-opt".
+setup_twiggy() {
+  if twiggy --version 2>/dev/null | grep -q " $TWIGGY_VERSION\$"; then
+    say "twiggy $TWIGGY_VERSION: present"
+  else
+    say "twiggy $TWIGGY_VERSION: installing with cargo (a few minutes, once)"
+    cargo install twiggy --locked --version "$TWIGGY_VERSION"
+  fi
 }
 
 # Chromium, its driver and brotli come from Debian's packages: browsers downloaded by test

@@ -6,6 +6,8 @@
 #   that pins verifik-onboarding.js with SRI also pins the wasm.
 # - The entry module knows its version without the wasm, for hosts where the wasm is refused.
 # - The built demo page keeps no trace of Trunk's own <link data-trunk rel="rust"> directive.
+# - Every file a host loads gets .br and .gz siblings, which the sandbox (and any server that
+#   serves precompressed files) sends when the request accepts them.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 cd "$TRUNK_STAGING_DIR"
@@ -20,3 +22,6 @@ grep -q "$wasm_sri" verifik-onboarding.js
 sed -i "s|new URL('verifik-onboarding-core_bg.wasm', import.meta.url)|new URL('verifik-onboarding_bg.wasm', import.meta.url)|" verifik-onboarding-core.js
 grep -q "new URL('verifik-onboarding_bg.wasm', import.meta.url)" verifik-onboarding-core.js
 sed -i '/<link data-trunk rel="rust"/d' index.html
+# Last: the files are final only now.
+node "$here/precompress.mjs" verifik-onboarding.js verifik-onboarding-core.js verifik-onboarding_bg.wasm \
+  $(find snippets -name '*.js')

@@ -90,6 +90,7 @@ async fn dist_is_served_with_wasm_mime_and_no_cache() {
     std::fs::write(dir.join("widget_bg.wasm"), b"\0asm\x01\0\0\0").expect("write");
     std::fs::write(dir.join("widget_bg.wasm.br"), b"pretend-brotli").expect("write");
     std::fs::write(dir.join("verifik-onboarding.js"), "export {};").expect("write");
+    std::fs::write(dir.join("verifik-onboarding.js.gz"), b"pretend-gzip").expect("write");
     let sandbox = start_with(Config {
         dist: Some(dir.clone()),
         ..Config::default()
@@ -157,6 +158,22 @@ async fn dist_is_served_with_wasm_mime_and_no_cache() {
         .await
         .expect("response");
     assert!(header(js.headers(), "content-type").is_some_and(|t| t.contains("javascript")));
+
+    // The build writes .br and .gz beside each file a host loads; a client that accepts only
+    // gzip gets the .gz, still typed as the file it stands for.
+    let gzipped = sandbox
+        .client
+        .get(sandbox.url("/verifik-onboarding.js"))
+        .header(ACCEPT_ENCODING, "gzip")
+        .send()
+        .await
+        .expect("response");
+    assert!(header(gzipped.headers(), "content-type").is_some_and(|t| t.contains("javascript")));
+    assert_eq!(
+        header(gzipped.headers(), "content-encoding").as_deref(),
+        Some("gzip")
+    );
+    assert_eq!(&gzipped.bytes().await.expect("body")[..], b"pretend-gzip");
 
     let missing = sandbox
         .client
