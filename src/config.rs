@@ -176,6 +176,8 @@ pub enum ConfigError {
     TooLong(&'static str),
     /// `token-url` names a scheme other than `https:` or `http:`, or holds control characters.
     InvalidTokenUrl,
+    /// `lang` names a language the widget does not speak.
+    UnknownLanguage(String),
 }
 
 impl std::fmt::Display for ConfigError {
@@ -198,6 +200,12 @@ impl std::fmt::Display for ConfigError {
                 write!(f, "default-country \"{code}\" is not in countries")
             }
             ConfigError::TooLong(name) => write!(f, "{name} is too long"),
+            ConfigError::UnknownLanguage(tag) => {
+                write!(
+                    f,
+                    "lang: \"{tag}\" is not a supported language (en, es, pt)"
+                )
+            }
             ConfigError::InvalidTokenUrl => {
                 f.write_str("token-url must be a path on this site or an https: (or http:) URL")
             }
@@ -366,7 +374,12 @@ impl RawConfig {
             api_base,
             token: self.token.as_deref().and_then(Token::new),
             token_url,
-            lang: self.lang.as_deref().and_then(Lang::parse),
+            lang: match self.lang.as_deref().map(str::trim) {
+                None | Some("") => None,
+                Some(tag) => Some(
+                    Lang::parse(tag).ok_or_else(|| ConfigError::UnknownLanguage(excerpt(tag)))?,
+                ),
+            },
             emit_token: self.emit_token,
             fields,
             default_country,
@@ -527,12 +540,21 @@ mod tests {
     }
 
     #[test]
-    fn lang_attribute_accepts_regions_and_ignores_unknown() {
+    fn lang_attribute_accepts_regions_and_refuses_unknown() {
         let mut r = raw();
         r.lang = Some("pt-BR".into());
         assert_eq!(r.parse().unwrap().lang, Some(Lang::Pt));
-        r.lang = Some("klingon".into());
+        r.lang = Some(" ".into());
         assert_eq!(r.parse().unwrap().lang, None);
+        r.lang = Some("klingon".into());
+        assert_eq!(
+            r.parse(),
+            Err(ConfigError::UnknownLanguage("klingon".into()))
+        );
+        assert_eq!(
+            ConfigError::UnknownLanguage("fr".into()).to_string(),
+            "lang: \"fr\" is not a supported language (en, es, pt)"
+        );
     }
 
     #[test]

@@ -121,8 +121,8 @@ test.describe('hostile hosts', () => {
     ['default-country', 'default-country: "\\"><img s" is not a known country code'],
     ['preferred-countries', 'preferred-countries: "\\"><img s" is not a known country code'],
     ['countries', 'countries: "\\"><img s" is not a known country code'],
-    // Not a language or a theme: the defaults apply and the form works.
-    ['lang', null],
+    ['lang', 'lang: "\\"><img s" is not a supported language (en, es, pt)'],
+    // Not a theme: the default applies and the form works.
     ['theme', null],
   ];
   for (const [name, detail] of IN_EACH) {
@@ -257,16 +257,11 @@ test.describe('hostile hosts', () => {
     expect(api.calls).toEqual([]);
   });
 
-  test('an unknown language falls back to the browser\'s: the form works in English', async ({ page, request }) => {
+  test('a language the widget does not speak: config_error naming it, nothing sent', async ({ page }) => {
     const problems = watchConsole(page);
-    const email = uniqueEmail();
-    await openHost(page, { lang: 'tlh-Latn' });
-    expect(await page.evaluate(() => (document.querySelector('verifik-onboarding') as unknown as { language: string }).language)).toBe('en');
-    await fillEmail(page, email);
-    await submit(page);
-    const detail = await expectSuccess(page, { text: EN.RegisteredEmail, email });
-    expect(detail.language).toBe('en');
-    expect(await registrationsByEmail(request, email)).toHaveLength(1);
+    const api = watchApi(page);
+    await openHost(page, { lang: 'tlh-Latn' }, { configError: true });
+    await expectConfigError(page, api, 'lang: "tlh-Latn" is not a supported language (en, es, pt)');
     expectNoPanic(problems);
   });
 
