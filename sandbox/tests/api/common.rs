@@ -69,6 +69,17 @@ impl Sandbox {
             .expect("response")
     }
 
+    /// Every stored registration, as `GET /v2/app-registrations` lists them.
+    pub async fn registrations(&self) -> Vec<Value> {
+        let list: Value = self
+            .get("/v2/app-registrations")
+            .await
+            .json()
+            .await
+            .expect("JSON");
+        list["data"].as_array().expect("a list under data").clone()
+    }
+
     pub async fn arm(&self, fault: Value) -> Response {
         self.client
             .post(self.url("/__sandbox/faults"))

@@ -411,13 +411,11 @@ async fn faulted_answer(fault: &str) -> (StatusCode, Option<String>, String) {
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
     let text = response.text().await.expect("body");
-    let list: Value = sandbox
-        .get("/v2/app-registrations")
-        .await
-        .json()
-        .await
-        .expect("JSON");
-    assert_eq!(list["data"], json!([]), "{fault} registered nothing");
+    assert_eq!(
+        sandbox.registrations().await,
+        Vec::<Value>::new(),
+        "{fault} registered nothing"
+    );
     let retry = sandbox.create(email_body("hostile@example.com")).await;
     assert_eq!(
         retry.status(),

@@ -190,13 +190,7 @@ async fn a_thousand_concurrent_requests_get_no_5xx_and_one_registration_per_emai
         successes.values().all(|&n| n == 1),
         "exactly one success per e-mail"
     );
-    let list: Value = sandbox
-        .get("/v2/app-registrations")
-        .await
-        .json()
-        .await
-        .expect("JSON");
-    let stored = list["data"].as_array().expect("a list");
+    let stored = sandbox.registrations().await;
     let mut emails: Vec<&str> = stored.iter().filter_map(|r| r["email"].as_str()).collect();
     emails.sort_unstable();
     emails.dedup();

@@ -270,17 +270,7 @@ async fn blocked_domains_are_refused_case_insensitively() {
     // Exact domain match only.
     let sub = sandbox.create(email_body("x@eu.mailinator.com")).await;
     assert_eq!(sub.status(), StatusCode::OK);
-    assert_eq!(
-        sandbox
-            .get("/v2/app-registrations")
-            .await
-            .json::<Value>()
-            .await
-            .expect("JSON")["data"]
-            .as_array()
-            .map(Vec::len),
-        Some(1)
-    );
+    assert_eq!(sandbox.registrations().await.len(), 1);
 }
 
 #[tokio::test]
@@ -343,18 +333,8 @@ async fn retrieval_lists_oldest_first_and_404s_unknown_ids() {
             StatusCode::OK
         );
     }
-    let all: Value = sandbox
-        .get("/v2/app-registrations")
-        .await
-        .json()
-        .await
-        .expect("JSON");
-    let emails: Vec<&str> = all["data"]
-        .as_array()
-        .expect("array")
-        .iter()
-        .filter_map(|r| r["email"].as_str())
-        .collect();
+    let all = sandbox.registrations().await;
+    let emails: Vec<&str> = all.iter().filter_map(|r| r["email"].as_str()).collect();
     assert_eq!(
         emails,
         ["one@example.com", "two@example.com", "three@example.com"]
@@ -390,13 +370,7 @@ async fn reset_forgets_registrations() {
         .expect("response");
     assert_eq!(reset.status(), StatusCode::OK);
     assert_json(&reset);
-    let list: Value = sandbox
-        .get("/v2/app-registrations")
-        .await
-        .json()
-        .await
-        .expect("JSON");
-    assert_eq!(list, json!({"data": []}));
+    assert_eq!(sandbox.registrations().await, Vec::<Value>::new());
     assert_eq!(
         sandbox
             .create(email_body("again@example.com"))
