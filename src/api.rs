@@ -824,16 +824,8 @@ mod answer_tests {
         out
     }
 
-    fn config() -> proptest::prelude::ProptestConfig {
-        proptest::prelude::ProptestConfig {
-            cases: 10_000,
-            failure_persistence: None,
-            ..proptest::prelude::ProptestConfig::default()
-        }
-    }
-
     proptest::proptest! {
-        #![proptest_config(config())]
+        #![proptest_config(crate::proptest_config())]
 
         /// Any status and any text: a registration with an id, or an error of the contract.
         #[test]

@@ -680,16 +680,8 @@ mod properties {
             )
     }
 
-    fn config() -> ProptestConfig {
-        ProptestConfig {
-            cases: 10_000,
-            failure_persistence: None,
-            ..ProptestConfig::default()
-        }
-    }
-
     proptest! {
-        #![proptest_config(config())]
+        #![proptest_config(crate::proptest_config())]
 
         /// Whatever the host writes: a usable configuration that keeps every promise, or an
         /// error whose message is short and does not echo the value whole.

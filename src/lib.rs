@@ -16,6 +16,17 @@ pub mod picker;
 pub mod token;
 pub mod validate;
 
+/// Settings shared by the property tests: 10,000 cases each, and no file of failing cases
+/// written next to the sources.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+pub(crate) fn proptest_config() -> proptest::prelude::ProptestConfig {
+    proptest::prelude::ProptestConfig {
+        cases: 10_000,
+        failure_persistence: None,
+        ..proptest::prelude::ProptestConfig::default()
+    }
+}
+
 #[cfg(target_arch = "wasm32")]
 pub mod components;
 #[cfg(target_arch = "wasm32")]

@@ -1287,17 +1287,8 @@ mod tests {
             })
     }
 
-    /// No file of failing cases is written next to the sources.
-    fn config() -> ProptestConfig {
-        ProptestConfig {
-            cases: 10_000,
-            failure_persistence: None,
-            ..ProptestConfig::default()
-        }
-    }
-
     proptest! {
-        #![proptest_config(config())]
+        #![proptest_config(crate::proptest_config())]
 
         #[test]
         fn never_panics_and_output_is_well_formed(country in any_country(), input in any_input()) {

@@ -352,14 +352,6 @@ mod properties {
     use super::*;
     use proptest::prelude::*;
 
-    fn config() -> ProptestConfig {
-        ProptestConfig {
-            cases: 10_000,
-            failure_persistence: None,
-            ..ProptestConfig::default()
-        }
-    }
-
     /// Text shaped like an address: WHATWG local characters, labels, dots, sometimes too long.
     fn address_like() -> impl Strategy<Value = String> {
         (
@@ -373,7 +365,7 @@ mod properties {
     }
 
     proptest! {
-        #![proptest_config(config())]
+        #![proptest_config(crate::proptest_config())]
 
         /// Any input: no panic, and an accepted address keeps every documented limit and is
         /// accepted again unchanged.
