@@ -11,10 +11,11 @@
 // Exit code 0 when the benchmark ran, whatever the verdicts; 1 when it could not run.
 import { chromium } from '@playwright/test';
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { hostFiles } from '../scripts/host-files.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = join(ROOT, 'dist');
@@ -77,26 +78,6 @@ const pad = (cells, widths) => cells.map((c, i) => (i === 0 ? String(c).padEnd(w
 // ---------------------------------------------------------------------------------------------
 // 1. Size
 
-/** Every file a host loads, relative to dist/ (the list scripts/package.mjs ships). */
-function hostFiles() {
-  const files = ['verifik-onboarding.js', 'verifik-onboarding-core.js', 'verifik-onboarding_bg.wasm'];
-  const walk = (dir) => {
-    for (const name of readdirSync(join(DIST, dir)).sort()) {
-      const path = join(dir, name);
-      if (statSync(join(DIST, path)).isDirectory()) walk(path);
-      else if (name.endsWith('.js')) files.push(path);
-    }
-  };
-  walk('snippets');
-  for (const file of files) {
-    try {
-      statSync(join(DIST, file));
-    } catch {
-      fail(`dist/${file} is missing: build the release first (scripts/bench.sh does)`);
-    }
-  }
-  return files;
-}
 
 // The commands scripts/test.sh prints sizes with, so that both print the same figures.
 function sizeOf(path) {
@@ -390,7 +371,7 @@ async function main() {
   print('1. Size (bytes; brotli -q 11 and gzip -9 of each file)');
   const hostTotal = sizeTable(
     'files a host loads (dist/)',
-    hostFiles().map((file) => ({ name: shortName(file), size: sizeOf(join(DIST, file)) })),
+    hostFiles(DIST).map((file) => ({ name: shortName(file), size: sizeOf(join(DIST, file)) })),
   );
   const itiTotal = sizeTable(
     `intl-tel-input ${ITI_VERSION} with utils (node_modules)`,

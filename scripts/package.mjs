@@ -8,9 +8,10 @@
 // Usage: node scripts/package.mjs [--readme | --check] [--cdn-base URL]
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ENTRY, hostFiles } from './host-files.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = join(ROOT, 'dist');
@@ -20,7 +21,6 @@ const option = (name, fallback) => {
   return at >= 0 ? args[at + 1] : fallback;
 };
 const CDN_BASE = option('--cdn-base', 'https://cdn.example.com/verifik-onboarding');
-const ENTRY = 'verifik-onboarding.js';
 const NAME = 'verifik-onboarding';
 
 function fail(message) {
@@ -32,33 +32,17 @@ const cargo = readFileSync(join(ROOT, 'Cargo.toml'), 'utf8');
 const version = cargo.match(/\[workspace\.package\][^[]*?\nversion = "([^"]+)"/)?.[1];
 if (!version) fail('no [workspace.package] version in Cargo.toml');
 
-/** Every file a host loads, relative to dist/: the entry, the glue, the wasm, the JS snippets. */
-function hostFiles() {
-  const files = [ENTRY, 'verifik-onboarding-core.js', 'verifik-onboarding_bg.wasm'];
-  const walk = (dir) => {
-    for (const name of readdirSync(join(DIST, dir)).sort()) {
-      const path = join(dir, name);
-      if (statSync(join(DIST, path)).isDirectory()) walk(path);
-      else if (name.endsWith('.js')) files.push(path);
-    }
-  };
-  walk('snippets');
-  for (const file of files) {
-    try {
-      statSync(join(DIST, file));
-    } catch {
-      fail(`dist/${file} is missing: run the release build first (trunk build --release --offline)`);
-    }
-  }
-  return files;
-}
-
 const sri = (path) => `sha384-${createHash('sha384').update(readFileSync(path)).digest('base64')}`;
 
 // ---------------------------------------------------------------------------------------------
 // CDN layout
 
-const files = hostFiles();
+let files;
+try {
+  files = hostFiles(DIST);
+} catch (error) {
+  fail(error.message);
+}
 const cdnDir = join(DIST, 'cdn', version);
 rmSync(join(DIST, 'cdn'), { recursive: true, force: true });
 const manifest = {
