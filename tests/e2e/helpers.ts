@@ -1,4 +1,4 @@
-import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -173,6 +173,20 @@ export async function arm(request: APIRequestContext, fault: string, extra: { co
 
 export async function disarm(request: APIRequestContext) {
   expect((await request.delete('/__sandbox/faults')).ok()).toBeTruthy();
+}
+
+/**
+ * For spec files that arm sandbox faults: every test starts and ends with none armed (faults are
+ * global to the sandbox), and records the widget's events from the first page script on.
+ */
+export function isolateFaults(): void {
+  test.beforeEach(async ({ page, request }) => {
+    await disarm(request);
+    await recordEvents(page);
+  });
+  test.afterEach(async ({ request }) => {
+    await disarm(request);
+  });
 }
 
 export async function newToken(request: APIRequestContext, ttlSeconds?: number): Promise<string> {

@@ -13,10 +13,10 @@ import {
   expectFailure,
   expectNoPanic,
   expectSuccess,
+  isolateFaults,
   fillEmail,
   fillPhone,
   openHost,
-  recordEvents,
   registrationsByEmail,
   settle,
   submit,
@@ -28,14 +28,7 @@ import {
   watchConsole,
 } from './helpers';
 
-test.beforeEach(async ({ page, request }) => {
-  await disarm(request);
-  await recordEvents(page);
-});
-
-test.afterEach(async ({ request }) => {
-  await disarm(request);
-});
+isolateFaults();
 
 const INJECTED = '__verifikInjected';
 /** Markup that runs script if anything ever parses it as HTML. */

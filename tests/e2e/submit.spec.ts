@@ -12,13 +12,13 @@ import {
   events,
   expectFailure,
   expectSuccess,
+  isolateFaults,
   fillEmail,
   fillPhone,
   JWT,
   jwtExp,
   newToken,
   openHost,
-  recordEvents,
   registrations,
   registrationsByEmail,
   registrationsByPhone,
@@ -32,14 +32,7 @@ import {
   watchConsole,
 } from './helpers';
 
-test.beforeEach(async ({ page, request }) => {
-  await disarm(request);
-  await recordEvents(page);
-});
-
-test.afterEach(async ({ request }) => {
-  await disarm(request);
-});
+isolateFaults();
 
 // ---------------------------------------------------------------------------------------------
 // 1. Success through each token source
