@@ -403,6 +403,9 @@ pub fn OnboardingForm(
             status.set(Status::Failed(failure.error));
             return;
         }
+        let Some(cancel) = lifetime.with_value(|c| c.as_ref().map(AbortController::signal)) else {
+            return;
+        };
         status.set(Status::Busy);
         let generation = reset.get_untracked();
         let request = RegistrationRequest {
@@ -411,9 +414,6 @@ pub fn OnboardingForm(
             email: email_value,
             phone: phone_value.map(|p| (p.national, p.country_code)),
             language: lang.get_untracked(),
-        };
-        let Some(cancel) = lifetime.with_value(|c| c.as_ref().map(AbortController::signal)) else {
-            return;
         };
         let host = host.get_value();
         spawn_local(async move {
