@@ -362,8 +362,8 @@ async function main() {
   const started = Date.now();
   print(`verifik-onboarding benchmark (issue #7): ${new Date().toISOString()}`);
   // Debian's wrapper script complains on stderr about a memory test on some machines: not ours.
-  const chromium = execFileSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-  print(`Chromium: ${chromium.trim()}; ${RUNS} runs per figure`);
+  const version = execFileSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  print(`Chromium: ${version.trim()}; ${RUNS} runs per figure`);
   print(`machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}; load average at start ${loadAverage()}`);
   print();
 
