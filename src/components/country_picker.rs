@@ -52,6 +52,15 @@ pub fn CountryPicker(
                 .collect::<Vec<_>>()
         })
     });
+    // Every option is rendered once per list of entries; a search only hides and shows them,
+    // which costs a fraction of re-creating hundreds of rows at each keystroke.
+    let shown = Memo::new(move |_| {
+        filtered.with(|l| {
+            l.iter()
+                .map(|e| e.iso)
+                .collect::<std::collections::HashSet<_>>()
+        })
+    });
     let active_iso = Memo::new(move |_| filtered.with(|l| l.get(active.get()).map(|e| e.iso)));
     let active_id = move || active_iso.get().map(option_id);
 
@@ -233,7 +242,7 @@ pub fn CountryPicker(
                     aria-label=move || t(lang.get(), Msg::CountryListLabel)
                 >
                     <For
-                        each=move || filtered.get()
+                        each=move || entries.get()
                         key=|e| e.iso
                         children=move |e| {
                             let iso = e.iso;
@@ -242,6 +251,7 @@ pub fn CountryPicker(
                                     id=option_id(iso)
                                     class="vo-option"
                                     role="option"
+                                    hidden=move || !shown.with(|s| s.contains(iso))
                                     aria-selected=move || {
                                         if selected.get() == Some(iso) { "true" } else { "false" }
                                     }
