@@ -174,14 +174,19 @@ async fn status_faults_take_precedence_over_auth_and_validation() {
     );
 }
 
-/// Status, headers that matter to a client, and body of a response.
-async fn wire(response: reqwest::Response) -> (StatusCode, Option<String>, Value) {
-    let status = response.status();
-    let content_type = response
+/// The `Content-Type` of a response, if it has a readable one.
+fn content_type(response: &reqwest::Response) -> Option<String> {
+    response
         .headers()
         .get(reqwest::header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
+        .map(str::to_owned)
+}
+
+/// Status, headers that matter to a client, and body of a response.
+async fn wire(response: reqwest::Response) -> (StatusCode, Option<String>, Value) {
+    let status = response.status();
+    let content_type = content_type(&response);
     (status, content_type, response.json().await.expect("JSON"))
 }
 
@@ -405,11 +410,7 @@ async fn faulted_answer(fault: &str) -> (StatusCode, Option<String>, String) {
     sandbox.arm(json!({"fault": fault})).await;
     let response = sandbox.create(email_body("hostile@example.com")).await;
     let status = response.status();
-    let content_type = response
-        .headers()
-        .get(reqwest::header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
+    let content_type = content_type(&response);
     let text = response.text().await.expect("body");
     assert_eq!(
         sandbox.registrations().await,
