@@ -15,7 +15,7 @@ import { cpSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { hostFiles } from '../scripts/host-files.mjs';
+import { AFTER_INTERACTIVE, hostFiles, printSizeTable, shortName, sizeOf } from '../scripts/host-files.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = join(ROOT, 'dist');
@@ -79,25 +79,7 @@ const pad = (cells, widths) => cells.map((c, i) => (i === 0 ? String(c).padEnd(w
 // 1. Size
 
 
-// The commands scripts/test.sh prints sizes with, so that both print the same figures.
-function sizeOf(path) {
-  const compressed = (command, flags) => execFileSync(command, [...flags, '-c', path], { maxBuffer: 1 << 28 }).length;
-  return { raw: statSync(path).size, gzip: compressed('gzip', ['-9']), brotli: compressed('brotli', ['-q', '11']) };
-}
-
-const shortName = (path) => path.replace(/^snippets\/[^/]+\/src\/(embed\/)?/, 'snippets/…/');
-
-function sizeTable(title, rows) {
-  const widths = [48, 10, 10, 10];
-  print(pad([title, 'raw', 'gzip -9', 'brotli 11'], widths));
-  const total = { raw: 0, gzip: 0, brotli: 0 };
-  for (const { name, size } of rows) {
-    print(pad([`  ${name}`, size.raw, size.gzip, size.brotli], widths));
-    for (const key of Object.keys(total)) total[key] += size[key];
-  }
-  print(pad(['  total', total.raw, total.gzip, total.brotli], widths));
-  return total;
-}
+const sizeTable = (title, rows) => printSizeTable(title, rows, print);
 
 const ITI_FILES = ['js/intlTelInputWithUtils.min.js', 'css/intlTelInput.min.css'];
 // Loaded by intl-tel-input's stylesheet when the flags show (1x screens; flags@2x.webp on 2x).
@@ -369,10 +351,12 @@ async function main() {
 
   // 1. Size
   print('1. Size (bytes; brotli -q 11 and gzip -9 of each file)');
-  const hostTotal = sizeTable(
-    'files a host loads (dist/)',
-    hostFiles(DIST).map((file) => ({ name: shortName(file), size: sizeOf(join(DIST, file)) })),
-  );
+  const hostRows = (later) =>
+    hostFiles(DIST)
+      .filter((file) => AFTER_INTERACTIVE.includes(file) === later)
+      .map((file) => ({ name: shortName(file), size: sizeOf(join(DIST, file)) }));
+  const hostTotal = sizeTable('files a host loads before the form is interactive (dist/)', hostRows(false));
+  const laterTotal = sizeTable('fetched at the same time, needed only once a number is checked (dist/)', hostRows(true));
   const itiTotal = sizeTable(
     `intl-tel-input ${ITI_VERSION} with utils (node_modules)`,
     ITI_FILES.map((file) => ({ name: file, size: sizeOf(join(ITI, 'dist', file)) })),
@@ -380,7 +364,7 @@ async function main() {
   for (const image of ITI_IMAGES) {
     print(`  + ${image}, ${statSync(join(ITI, 'dist', image)).size} bytes, loaded by its stylesheet when flags show`);
   }
-  print(`  widget / intl-tel-input, brotli: ${(hostTotal.brotli / itiTotal.brotli).toFixed(2)}`);
+  print(`  widget / intl-tel-input, brotli: ${(hostTotal.brotli / itiTotal.brotli).toFixed(2)} before the form is interactive, ${((hostTotal.brotli + laterTotal.brotli) / itiTotal.brotli).toFixed(2)} in all`);
   print();
   const twiggy = twiggyTop();
   const shipped = statSync(join(DIST, 'verifik-onboarding_bg.wasm')).size;

@@ -1,14 +1,20 @@
 // The files a host page loads from a release build, relative to dist/: the entry module, the
-// wasm-bindgen glue, the wasm and the JS snippets the glue imports. One list for everything
-// that ships or measures them (scripts/package.mjs, bench/bench.mjs).
+// wasm-bindgen glue, the wasm, the JS snippets the glue imports, and the phone metadata table
+// the entry fetches beside the wasm (the form is interactive without it). One list for
+// everything that ships or measures them (scripts/package.mjs, scripts/sizes.mjs,
+// bench/bench.mjs).
+import { execFileSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const ENTRY = 'verifik-onboarding.js';
 
+/** Loaded too, but not needed before the form is interactive. */
+export const AFTER_INTERACTIVE = ['verifik-phone-metadata.txt'];
+
 /** The list, or an Error naming the first missing file (the release build has not run). */
 export function hostFiles(dist) {
-  const files = [ENTRY, 'verifik-onboarding-core.js', 'verifik-onboarding_bg.wasm'];
+  const files = [ENTRY, 'verifik-onboarding-core.js', 'verifik-onboarding_bg.wasm', ...AFTER_INTERACTIVE];
   const walk = (dir) => {
     for (const name of readdirSync(join(dist, dir)).sort()) {
       const path = join(dir, name);
@@ -23,4 +29,27 @@ export function hostFiles(dist) {
     throw new Error(`${error.path ?? 'dist/'} is missing: run the release build first (trunk build --release --offline)`);
   }
   return files;
+}
+
+/** Raw, gzip -9 and brotli -q 11 bytes of a file, through the gzip and brotli commands. */
+export function sizeOf(path) {
+  const compressed = (command, flags) => execFileSync(command, [...flags, '-c', path], { maxBuffer: 1 << 28 }).length;
+  return { raw: statSync(path).size, gzip: compressed('gzip', ['-9']), brotli: compressed('brotli', ['-q', '11']) };
+}
+
+/** A dist/ path with the snippet directory's hash left out. */
+export const shortName = (path) => path.replace(/^snippets\/[^/]+\/src\/(embed\/)?/, 'snippets/…/');
+
+/** Prints one size table through `print` (a line at a time) and returns its total. */
+export function printSizeTable(title, rows, print) {
+  const widths = [48, 10, 10, 10];
+  const pad = (cells) => cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join(' ');
+  print(pad([title, 'raw', 'gzip -9', 'brotli 11']));
+  const total = { raw: 0, gzip: 0, brotli: 0 };
+  for (const { name, size } of rows) {
+    print(pad([`  ${name}`, size.raw, size.gzip, size.brotli]));
+    for (const key of Object.keys(total)) total[key] += size[key];
+  }
+  print(pad(['  total', total.raw, total.gzip, total.brotli]));
+  return total;
 }

@@ -93,20 +93,6 @@ fuzz_target() {
   fi
 }
 
-print_sizes() {
-  printf '%-44s %10s %10s %10s\n' "file a host loads" raw gzip brotli
-  local total_raw=0 total_gz=0 total_br=0 f raw gz br
-  for f in dist/verifik-onboarding.js dist/verifik-onboarding-core.js dist/verifik-onboarding_bg.wasm dist/snippets/*/src/embed/*.js dist/snippets/*/src/*.js; do
-    [ -f "$f" ] || continue
-    raw=$(wc -c <"$f")
-    gz=$(gzip -9 -c "$f" | wc -c)
-    br=$(brotli -q 11 -c "$f" | wc -c)
-    total_raw=$((total_raw + raw)); total_gz=$((total_gz + gz)); total_br=$((total_br + br))
-    printf '%-44s %10d %10d %10d\n' "$(printf '%s' "${f#dist/}" | sed 's|snippets/[^/]*/src/\(embed/\)\{0,1\}|snippets/.../|')" "$raw" "$gz" "$br"
-  done
-  printf '%-44s %10d %10d %10d\n' total "$total_raw" "$total_gz" "$total_br"
-}
-
 install_tarball_in_vite_app() {
   local tarball
   tarball=$(ls "$ROOT"/target/npm/verifik-onboarding-*.tgz) || return 1
@@ -158,6 +144,8 @@ say "set-up done in $(( $(date +%s) - started )) s"
 check "cargo fmt --check" cargo fmt --all -- --check
 check "cargo clippy (host)" cargo clippy --workspace --all-targets --quiet -- -D warnings
 check "cargo clippy (wasm32)" cargo clippy -p verifik-onboarding --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings
+check "cargo clippy (wasm32, the widget's build: phone metadata loaded at run time)" \
+  cargo clippy -p verifik-onboarding --target wasm32-unknown-unknown --no-default-features --quiet -- -D warnings
 check "phone metadata is what tools/phonemeta generates (and its size)" cargo run --quiet -p phonemeta -- --check --report
 cargo_tests "native tests (cargo test --workspace)" native cargo test --workspace
 step "phone validation figures" cargo test --quiet -p verifik-onboarding --lib phone_metadata_report -- --ignored --nocapture
@@ -169,7 +157,7 @@ done
 cargo_tests "component tests (wasm-bindgen-test, headless Chromium)" wasm \
   env CHROMEDRIVER=/usr/bin/chromedriver cargo test -p verifik-onboarding --target wasm32-unknown-unknown --test web
 check "release build (trunk build --release --offline)" build_dist
-print_sizes
+node scripts/sizes.mjs
 check "npm package, CDN layout with sha384 SRI, README's script tag current (scripts/package.mjs --check)" \
   node scripts/package.mjs --check
 check "Vite app (tests/spa-vite) installs the packed tarball" install_tarball_in_vite_app

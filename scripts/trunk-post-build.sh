@@ -2,8 +2,8 @@
 # Trunk post-build hook.
 # - Trunk names the wasm after the binary it builds (verifik-onboarding-core); hosts load
 #   verifik-onboarding_bg.wasm.
-# - The entry module fetches the wasm with the integrity value of this very build, so a host
-#   that pins verifik-onboarding.js with SRI also pins the wasm.
+# - The entry module fetches the wasm and the phone metadata table with the integrity values of
+#   this very build, so a host that pins verifik-onboarding.js with SRI also pins them.
 # - The entry module knows its version without the wasm, for hosts where the wasm is refused.
 # - The built demo page keeps no trace of Trunk's own <link data-trunk rel="rust"> directive.
 # - Every file a host loads gets .br and .gz siblings, which the sandbox (and any server that
@@ -13,10 +13,12 @@ here=$(cd "$(dirname "$0")" && pwd)
 cd "$TRUNK_STAGING_DIR"
 mv verifik-onboarding-core_bg.wasm verifik-onboarding_bg.wasm
 wasm_sri=$(node "$here/sri.mjs" verifik-onboarding_bg.wasm | cut -d' ' -f1)
+metadata_sri=$(node "$here/sri.mjs" verifik-phone-metadata.txt | cut -d' ' -f1)
 version=$(sed -n '/^\[workspace.package\]/,/^\[/s/^version = "\(.*\)"/\1/p' "$here/../Cargo.toml")
 [ -n "$version" ]
-sed -i "s|__VERIFIK_WASM_INTEGRITY__|$wasm_sri|; s|__VERIFIK_VERSION__|$version|" verifik-onboarding.js
+sed -i "s|__VERIFIK_WASM_INTEGRITY__|$wasm_sri|; s|__VERIFIK_METADATA_INTEGRITY__|$metadata_sri|; s|__VERIFIK_VERSION__|$version|" verifik-onboarding.js
 grep -q "$wasm_sri" verifik-onboarding.js
+grep -q "$metadata_sri" verifik-onboarding.js
 # The glue's own default wasm URL names the file it had before the rename; bundlers that follow
 # `new URL(..., import.meta.url)` (Vite, webpack) then find one wasm, not a missing one.
 sed -i "s|new URL('verifik-onboarding-core_bg.wasm', import.meta.url)|new URL('verifik-onboarding_bg.wasm', import.meta.url)|" verifik-onboarding-core.js
@@ -24,4 +26,5 @@ grep -q "new URL('verifik-onboarding_bg.wasm', import.meta.url)" verifik-onboard
 sed -i '/<link data-trunk rel="rust"/d' index.html
 # Last: the files are final only now.
 node "$here/precompress.mjs" verifik-onboarding.js verifik-onboarding-core.js verifik-onboarding_bg.wasm \
+  verifik-phone-metadata.txt \
   $(find snippets -name '*.js')

@@ -33,6 +33,8 @@ pub mod components;
 pub mod embed;
 #[cfg(target_arch = "wasm32")]
 pub mod intl;
+#[cfg(target_arch = "wasm32")]
+pub mod phone_metadata;
 
 /// The widget's version, as reported in `verifik:ready` and the JS `version` export.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -69,12 +71,19 @@ mod exports {
     }
 
     /// `validatePhone(country, input)` of contract §4:
-    /// `{ valid, error?, country?, countryCode?, phone?, e164? }`.
+    /// `{ valid, error?, country?, countryCode?, phone?, e164? }`. Throws when the phone
+    /// metadata could not be loaded (the entry module exports this only after trying): a
+    /// verdict without it would be a guess.
     #[wasm_bindgen(js_name = validatePhone)]
-    pub fn validate_phone(country: JsValue, input: JsValue) -> JsValue {
+    pub fn validate_phone(country: JsValue, input: JsValue) -> Result<JsValue, JsError> {
         let country = country.as_string().unwrap_or_default();
         let text = input.as_string().unwrap_or_default();
-        match crate::phone::validate_phone(&country, &text, &crate::phone::JsRegExp) {
+        Ok(match crate::phone::validate_phone(&country, &text, &crate::phone::JsRegExp) {
+            Err(crate::phone::PhoneError::Unchecked) => {
+                return Err(JsError::new(
+                    "verifik-onboarding: validatePhone() is unavailable, the phone metadata (verifik-phone-metadata.txt) could not be loaded",
+                ))
+            }
             Ok(number) => result(
                 true,
                 &[
@@ -85,6 +94,6 @@ mod exports {
                 ],
             ),
             Err(error) => result(false, &[("error", error.code())]),
-        }
+        })
     }
 }

@@ -66,6 +66,10 @@ pub enum PhoneError {
     TooLong,
     /// A possible length but no number the country uses (or a length between two possible ones).
     InvalidNumber,
+    /// The number looks like one, but the phone metadata table is not installed yet (or could
+    /// not be loaded), so it cannot be judged: no verdict, not even a wrong one. Never given
+    /// with the embedded table; the JS API throws rather than return it.
+    Unchecked,
 }
 
 impl PhoneError {
@@ -79,6 +83,7 @@ impl PhoneError {
             PhoneError::TooShort => "too_short",
             PhoneError::TooLong => "too_long",
             PhoneError::InvalidNumber => "invalid_number",
+            PhoneError::Unchecked => "unchecked",
         }
     }
 }
@@ -475,6 +480,9 @@ pub fn validate_phone(
     m: &impl PatternMatcher,
 ) -> Result<PhoneNumber, PhoneError> {
     let scanned = scan(input)?;
+    if !countries::is_installed() {
+        return Err(PhoneError::Unchecked);
+    }
     let mut first_error = None;
     for reading in readings(&scanned, countries::by_iso(country), m) {
         match parse(reading, m).and_then(|parsed| check(parsed, m)) {

@@ -30,6 +30,8 @@ fn phone_message(error: PhoneError) -> Msg {
         PhoneError::TooShort => Msg::ErrPhoneTooShort,
         PhoneError::TooLong => Msg::ErrPhoneTooLong,
         PhoneError::InvalidNumber => Msg::ErrPhoneInvalid,
+        // Shown only if the table could not be loaded: the form says so as a network error.
+        PhoneError::Unchecked => Msg::ErrNetwork,
     }
 }
 
@@ -195,6 +197,17 @@ pub fn OnboardingForm(
     let status = RwSignal::new(Status::Idle);
     let email_input = NodeRef::<html::Input>::new();
     let phone_input = NodeRef::<html::Input>::new();
+    let form = NodeRef::<html::Form>::new();
+    // Whether phone numbers can be judged: the metadata table is loaded once the form is
+    // interactive (see `phone_metadata`). Until then a number gets no verdict.
+    let metadata = RwSignal::new(crate::countries::is_installed());
+    if !metadata.get_untracked() {
+        spawn_local(async move {
+            if crate::phone_metadata::ensure().await {
+                metadata.try_set(true);
+            }
+        });
+    }
 
     let fields =
         Memo::new(move |_| config.with(|c| c.as_ref().map(|c| c.fields).unwrap_or_default()));
@@ -301,6 +314,7 @@ pub fn OnboardingForm(
     });
 
     let check = Memo::new(move |_| {
+        metadata.track();
         check_form(
             fields.get(),
             &email.get(),
@@ -333,6 +347,7 @@ pub fn OnboardingForm(
         }
         let shown = phone_touched.get() || submitted.get();
         match check.get().phone {
+            Err(PhoneError::Unchecked) => None,
             Err(error) if shown => Some(t(lang, phone_message(error)).to_owned()),
             _ => None,
         }
@@ -385,6 +400,33 @@ pub fn OnboardingForm(
         };
         submitted.set(true);
         let checked = check.get_untracked();
+        if checked.phone == Err(PhoneError::Unchecked) {
+            // A number typed before the table arrived: load it (again, after a failure), then
+            // submit as if the person had pressed the button then.
+            let Some(cancel) = lifetime.with_value(|c| c.as_ref().map(AbortController::signal))
+            else {
+                return;
+            };
+            status.set(Status::Busy);
+            spawn_local(async move {
+                let loaded = crate::phone_metadata::ensure().await;
+                if cancel.aborted() {
+                    return;
+                }
+                if loaded {
+                    metadata.set(true);
+                    status.set(Status::Idle);
+                    if let Some(form) = form.get_untracked() {
+                        let _ = form.request_submit();
+                    }
+                } else {
+                    let failure = Failure::from(ApiError::Network);
+                    host.with_value(|h| dispatch_error(h, &failure, lang.get_untracked()));
+                    status.set(Status::Failed(failure.error));
+                }
+            });
+            return;
+        }
         let Some((email_value, phone_value)) = checked.valid() else {
             summary.set(Some(checked.error_count()));
             if checked.email.is_err() || checked.missing_both {
@@ -482,6 +524,7 @@ pub fn OnboardingForm(
                     })
             }}
             <form
+                node_ref=form
                 class="vo-form"
                 part="form"
                 novalidate

@@ -1,9 +1,17 @@
 //! Phone metadata of every geographic region, and lookups over it.
 //!
-//! The table in `data.rs` is generated from Google libphonenumber's metadata by
-//! `tools/phonemeta` (run `cargo run -p phonemeta`; CI checks it with `-- --check`), so it is
-//! never edited by hand. It holds what validation needs and nothing else: calling codes,
-//! national-prefix rules, possible lengths and number patterns. libphonenumber's non-geographic
+//! Both parts are generated from Google libphonenumber's metadata by `tools/phonemeta` (run
+//! `cargo run -p phonemeta`; CI checks them with `-- --check`), so they are never edited by hand:
+//!
+//! - the index in `data.rs` (ISO code, calling code, main region: under 2 KB), always in the
+//!   wasm, for the country picker and the configuration;
+//! - the table `verifik-phone-metadata.txt` (national-prefix rules, possible lengths and number
+//!   patterns: 84 KB, 24 KB brotli), which validation needs. With the `embedded-phone-metadata`
+//!   feature (on by default) it is compiled in. The widget's own build leaves it out and loads
+//!   the file once the form is interactive, then hands it to [`install`]: the table would
+//!   otherwise be a fifth of what a host page loads before the form can be used.
+//!
+//! libphonenumber's non-geographic
 //! entities (+800, +808, +870, +878, +881, +882, +883, +888, +979, region "001") are not in it:
 //! they are no country a person can pick.
 //!
@@ -14,6 +22,7 @@
 #[rustfmt::skip]
 mod data;
 
+use std::fmt;
 use std::sync::OnceLock;
 
 /// Longest national significant number libphonenumber parses (its `MAX_LENGTH_FOR_NSN`); every
@@ -29,6 +38,9 @@ const MAIN_MARK: &str = "1";
 /// Number of fields before the number-type alternations.
 const FIXED_FIELDS: usize = 11;
 
+/// Number of fields of the index (ISO code, calling code, main mark).
+const INDEX_FIELDS: usize = 3;
+
 /// One geographic region (a country or territory with an ISO 3166-1 alpha-2 code) and its
 /// phone numbering rules.
 #[derive(Debug)]
@@ -36,6 +48,13 @@ pub struct Region {
     iso: &'static str,
     calling_code: u16,
     main: bool,
+    /// Its line in the table.
+    line: usize,
+}
+
+/// A region's numbering rules: one line of the table.
+#[derive(Debug)]
+struct Rules {
     lengths: u32,
     local_lengths: u32,
     national_prefix: &'static str,
@@ -47,6 +66,21 @@ pub struct Region {
     /// The number-type alternations, still separated by [`FIELD_SEPARATOR`].
     valid: &'static str,
 }
+
+/// What a region's accessors answer while the table is not installed: no possible length and
+/// no pattern, so that nothing can be valid. [`crate::phone::validate_phone`] does not get that
+/// far without the table.
+static NO_RULES: Rules = Rules {
+    lengths: 0,
+    local_lengths: 0,
+    national_prefix: "",
+    national_prefix_for_parsing: "",
+    national_prefix_transform_rule: "",
+    international_prefix: "",
+    leading_digits: "",
+    general: "",
+    valid: "",
+};
 
 /// An alternation of number-type patterns (fixed line, mobile, toll free, ...) and the national
 /// lengths under which a match makes a number valid.
@@ -79,15 +113,34 @@ fn parse_lengths(text: &str) -> u32 {
 }
 
 impl Region {
-    /// Reads one line of the table; `None` for a malformed line (the generator writes none, and
-    /// a test checks every region is read).
-    fn parse(line: &'static str) -> Option<Region> {
-        let mut fields = line.splitn(FIXED_FIELDS + 1, FIELD_SEPARATOR);
+    /// Reads the start of a line of the index or the table (ISO code, calling code, main mark);
+    /// `None` for a malformed line (the generator writes none, and a test checks every region is
+    /// read).
+    fn parse(line: &'static str, index: usize) -> Option<(Region, &'static str)> {
+        let mut fields = line.splitn(INDEX_FIELDS + 1, FIELD_SEPARATOR);
         let mut next = || fields.next();
-        Some(Region {
+        let region = Region {
             iso: next()?,
             calling_code: next()?.parse().ok()?,
             main: next()? == MAIN_MARK,
+            line: index,
+        };
+        Some((region, fields.next().unwrap_or_default()))
+    }
+
+    fn rules(&self) -> &'static Rules {
+        rules()
+            .and_then(|all| all.get(self.line))
+            .unwrap_or(&NO_RULES)
+    }
+}
+
+impl Rules {
+    /// Reads the fields of a table line after the index fields.
+    fn parse(rest: &'static str) -> Option<Rules> {
+        let mut fields = rest.splitn(FIXED_FIELDS - INDEX_FIELDS + 1, FIELD_SEPARATOR);
+        let mut next = || fields.next();
+        Some(Rules {
             lengths: parse_lengths(next()?),
             local_lengths: parse_lengths(next()?),
             national_prefix: next()?,
@@ -99,7 +152,9 @@ impl Region {
             valid: next()?,
         })
     }
+}
 
+impl Region {
     /// ISO 3166-1 alpha-2 code, uppercase ("CO").
     pub fn iso(&self) -> &'static str {
         self.iso
@@ -119,62 +174,63 @@ impl Region {
     /// National (trunk) prefix dialled before a national number at home ("0" in Colombia and
     /// the UK, "1" in the US), "" where there is none.
     pub fn national_prefix(&self) -> &'static str {
-        self.national_prefix
+        self.rules().national_prefix
     }
 
     /// Pattern matched at the start of a national number to strip the national prefix and any
     /// carrier code (libphonenumber's `nationalPrefixForParsing`); "" where nothing is stripped.
     pub fn national_prefix_for_parsing(&self) -> &'static str {
-        self.national_prefix_for_parsing
+        self.rules().national_prefix_for_parsing
     }
 
     /// What replaces the [`national_prefix_for_parsing`](Self::national_prefix_for_parsing)
     /// match, `$1`..`$9` standing for its groups (Argentina's "9$1"); "" means the match is just
     /// removed.
     pub fn national_prefix_transform_rule(&self) -> &'static str {
-        self.national_prefix_transform_rule
+        self.rules().national_prefix_transform_rule
     }
 
     /// Pattern of the international (IDD) prefix dialled from this region ("011" in the US,
     /// "00" in most places).
     pub fn international_prefix(&self) -> &'static str {
-        self.international_prefix
+        self.rules().international_prefix
     }
 
     /// Pattern matched at the start of a national significant number that makes it this
     /// region's among those sharing the calling code (Jamaica's "658|876" under +1); "" where
     /// the number patterns decide.
     pub fn leading_digits(&self) -> &'static str {
-        self.leading_digits
+        self.rules().leading_digits
     }
 
     /// Whether a national significant number of `len` digits can be a complete number here.
     pub fn is_possible_length(&self, len: usize) -> bool {
-        has_length(self.lengths, len)
+        has_length(self.rules().lengths, len)
     }
 
     /// Whether `len` digits can only be a number dialled locally, without its area code.
     pub fn is_local_only_length(&self, len: usize) -> bool {
-        has_length(self.local_lengths, len)
+        has_length(self.rules().local_lengths, len)
     }
 
     /// National significant number lengths a complete number can have, ascending.
     pub fn possible_lengths(&self) -> impl Iterator<Item = usize> + 'static {
-        let set = self.lengths;
+        let set = self.rules().lengths;
         (0..=MAX_NATIONAL_LENGTH).filter(move |&len| has_length(set, len))
     }
 
     /// Pattern every valid national significant number of this region matches
     /// (libphonenumber's general description).
     pub fn general_pattern(&self) -> &'static str {
-        self.general
+        self.rules().general
     }
 
     /// Number-type patterns: a national significant number that matches the general pattern,
     /// has a possible length and matches one of these (within its lengths) is valid.
     pub fn valid_patterns(&self) -> impl Iterator<Item = ValidPattern> + 'static {
-        let region_lengths = self.lengths;
-        self.valid.split(FIELD_SEPARATOR).map(move |field| {
+        let rules = self.rules();
+        let region_lengths = rules.lengths;
+        rules.valid.split(FIELD_SEPARATOR).map(move |field| {
             match field.split_once(LENGTHS_SEPARATOR) {
                 Some((lengths, pattern)) => ValidPattern {
                     lengths: parse_lengths(lengths),
@@ -189,17 +245,95 @@ impl Region {
     }
 }
 
-/// Every region, sorted by ISO code.
+/// Every region, sorted by ISO code. Available whether or not the table is installed.
 pub fn all() -> &'static [Region] {
-    // The table is one string (records of string slices would put some 2,700 pointers into the
+    // The index is one string (records of string slices would put hundreds of pointers into the
     // wasm, which compress far worse than the text); it is split into records once, on first use.
     static REGIONS: OnceLock<Vec<Region>> = OnceLock::new();
     REGIONS.get_or_init(|| {
-        data::TABLE
+        data::INDEX
             .split(REGION_SEPARATOR)
-            .filter_map(Region::parse)
+            .enumerate()
+            .filter_map(|(index, line)| Region::parse(line, index).map(|(region, _)| region))
             .collect()
     })
+}
+
+/// The installed table's rules, one per region of [`all`], in its order.
+static RULES: OnceLock<Vec<Rules>> = OnceLock::new();
+
+fn rules() -> Option<&'static [Rules]> {
+    #[cfg(any(test, feature = "embedded-phone-metadata"))]
+    if RULES.get().is_none() {
+        // The generator and `embedded_table_installs` guarantee the embedded table fits.
+        let _ = install(data::TABLE);
+    }
+    RULES.get().map(Vec::as_slice)
+}
+
+/// Whether the table is installed, so that phone numbers can be validated.
+pub fn is_installed() -> bool {
+    rules().is_some()
+}
+
+/// Why a table text was refused by [`install`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InstallError {
+    /// Line `.0` (from 0) is not the region the index has there, or is malformed: the text is
+    /// not the table of this build (a stale cache, another version, a truncated download).
+    Mismatch(usize),
+    /// The text has another number of regions than the index.
+    Count(usize),
+}
+
+impl fmt::Display for InstallError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            InstallError::Mismatch(line) => {
+                write!(f, "line {} is not the region this build expects", line + 1)
+            }
+            InstallError::Count(count) => {
+                write!(f, "{count} regions instead of {}", all().len())
+            }
+        }
+    }
+}
+
+/// Installs the table (the text of `verifik-phone-metadata.txt`). It must be this build's: every
+/// line must start with the region the index has at that place. Installing again is a no-op.
+pub fn install(text: &'static str) -> Result<(), InstallError> {
+    if RULES.get().is_some() {
+        return Ok(());
+    }
+    let rules = parse_table(text)?;
+    let _ = RULES.set(rules);
+    Ok(())
+}
+
+fn parse_table(text: &'static str) -> Result<Vec<Rules>, InstallError> {
+    let regions = all();
+    let lines: Vec<&'static str> = text
+        .split(REGION_SEPARATOR)
+        .filter(|line| !line.is_empty())
+        .collect();
+    if lines.len() != regions.len() {
+        return Err(InstallError::Count(lines.len()));
+    }
+    lines
+        .iter()
+        .zip(regions)
+        .enumerate()
+        .map(|(index, (line, expected))| {
+            Region::parse(line, index)
+                .filter(|(region, _)| {
+                    region.iso == expected.iso
+                        && region.calling_code == expected.calling_code
+                        && region.main == expected.main
+                })
+                .and_then(|(_, rest)| Rules::parse(rest))
+                .ok_or(InstallError::Mismatch(index))
+        })
+        .collect()
 }
 
 /// The region with ISO code `code` ("co", " CO " and "CO" alike), if the table has it.
@@ -269,6 +403,46 @@ mod tests {
         );
         assert_eq!(by_calling_code(800).count(), 0);
         assert_eq!(main_for_calling_code(7).map(Region::iso), Some("RU"));
+    }
+
+    #[test]
+    fn the_table_file_is_the_index_with_rules() {
+        let rules = parse_table(data::TABLE).expect("the generated table fits the index");
+        assert_eq!(rules.len(), all().len());
+        assert!(is_installed());
+    }
+
+    #[test]
+    fn a_table_of_another_build_is_refused() {
+        // A line lost in transit, another region at a place, a truncated line, another file.
+        let without_first = data::TABLE
+            .split_once('\n')
+            .map(|(_, rest)| rest)
+            .unwrap_or("");
+        assert_eq!(
+            parse_table(without_first).err(),
+            Some(InstallError::Count(244))
+        );
+        let swapped: &'static str = Box::leak(data::TABLE.replacen("AD;376;", "AD;377;", 1).into());
+        assert_eq!(parse_table(swapped).err(), Some(InstallError::Mismatch(1)));
+        let cut: &'static str = Box::leak(
+            data::TABLE
+                .lines()
+                .map(|line| line.split(';').take(5).collect::<Vec<_>>().join(";"))
+                .collect::<Vec<_>>()
+                .join("\n")
+                .into(),
+        );
+        assert_eq!(parse_table(cut).err(), Some(InstallError::Mismatch(0)));
+        assert_eq!(
+            parse_table("<!doctype html>").err(),
+            Some(InstallError::Count(1))
+        );
+        assert_eq!(parse_table("").err(), Some(InstallError::Count(0)));
+        assert_eq!(
+            InstallError::Mismatch(1).to_string(),
+            "line 2 is not the region this build expects"
+        );
     }
 
     #[test]

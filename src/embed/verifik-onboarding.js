@@ -7,6 +7,9 @@ import init, * as core from './verifik-onboarding-core.js';
 const WASM_INTEGRITY = '__VERIFIK_WASM_INTEGRITY__';
 // Written by the build too, so that the version is known even when the wasm is refused.
 const VERSION = '__VERIFIK_VERSION__';
+// And the phone metadata table's sha384: the table is fetched from beside this file, after the
+// wasm, and pinned with it.
+const METADATA_INTEGRITY = '__VERIFIK_METADATA_INTEGRITY__';
 
 const TAG = 'verifik-onboarding';
 
@@ -26,6 +29,33 @@ function languageOf(element) {
     }
   }
   return 'en';
+}
+
+// The phone metadata table (84 KB, 24 KB brotli) is not in the wasm: the form is interactive
+// without it, and it is fetched at once, beside the wasm, so it is normally there before anyone
+// has typed a number. The wasm asks for it through this loader (again, after a failure).
+function fetchMetadata() {
+  return fetch(new URL('./verifik-phone-metadata.txt', import.meta.url), {
+    integrity: METADATA_INTEGRITY,
+  })
+    .then((response) => {
+      if (!response.ok) {
+        throw new Error(`HTTP ${response.status}`);
+      }
+      return response.text();
+    })
+    .catch((error) => {
+      console.error('verifik-onboarding: the phone metadata could not be loaded:', error);
+      throw error;
+    });
+}
+let firstMetadata = fetchMetadata();
+// Until the wasm asks for it, a failure is nobody's to handle (it was logged).
+firstMetadata.catch(() => {});
+function loadMetadata() {
+  const pending = firstMetadata ?? fetchMetadata();
+  firstMetadata = null;
+  return pending;
 }
 
 // Why the wasm could not run (SRI mismatch, a CSP without 'wasm-unsafe-eval', the network), or
@@ -50,6 +80,14 @@ function unavailable(name) {
   return () => {
     throw new Error(`verifik-onboarding: ${name}() is unavailable, the WebAssembly module could not be loaded: ${failure}`);
   };
+}
+
+// The element is defined (and its forms are usable) by now. The exports wait for the table, so
+// that validatePhone() can always judge a number; if it could not be loaded, validatePhone()
+// throws and says so, and the forms load it again when a number is sent.
+if (!failure) {
+  core.setPhoneMetadataLoader(loadMetadata);
+  await core.phoneMetadataReady();
 }
 
 export const version = failure ? VERSION : core.version();

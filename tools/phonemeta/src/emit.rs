@@ -43,9 +43,6 @@ pub const FIELDS: [&str; 11] = [
     "general pattern",
 ];
 
-/// What a region's number-type alternations are called in the generated source.
-const VALID_FIELD: &str = "number types";
-
 /// A region's fields as they go into the table string.
 pub fn fields(region: &TableRegion) -> Vec<String> {
     let mut fields = vec![
@@ -114,8 +111,30 @@ pub fn check_separators(regions: &[TableRegion]) -> Result<(), String> {
     Ok(())
 }
 
+/// The table file the widget loads after it is interactive (and embeds with the
+/// `embedded-phone-metadata` feature): [`table_string`] and a final newline.
+pub fn table_file(regions: &[TableRegion]) -> String {
+    let mut text = table_string(regions);
+    text.push(REGION_SEPARATOR);
+    text
+}
+
+/// The index of the table: ISO code, calling code and main mark of every region, in the table's
+/// order. The wasm always carries it (the country picker and the configuration need it before
+/// the table is loaded).
+pub fn index_string(regions: &[TableRegion]) -> String {
+    regions
+        .iter()
+        .map(|r| fields(r)[..INDEX_FIELDS].join(&FIELD_SEPARATOR.to_string()))
+        .collect::<Vec<_>>()
+        .join(&REGION_SEPARATOR.to_string())
+}
+
+/// How many of [`FIELDS`] the index keeps.
+pub const INDEX_FIELDS: usize = 3;
+
 /// The whole text of `src/countries/data.rs`.
-pub fn rust_source(regions: &[TableRegion]) -> String {
+pub fn rust_source(regions: &[TableRegion], table_file_name: &str) -> String {
     let mut out = String::new();
     // `write!` into a String cannot fail.
     let _ = writeln!(out, "{HEADER}");
@@ -127,39 +146,51 @@ pub fn rust_source(regions: &[TableRegion]) -> String {
     let _ = writeln!(out);
     let _ = writeln!(
         out,
-        "/// Every geographic region, sorted by ISO code, one per line ({REGION_SEPARATOR:?}); fields separated"
+        "/// Every geographic region, sorted by ISO code, one per line ({REGION_SEPARATOR:?}): {}, separated by {FIELD_SEPARATOR:?}.",
+        FIELDS[..INDEX_FIELDS].join(", ")
     );
     let _ = writeln!(
         out,
-        "/// by {FIELD_SEPARATOR:?}: {}, then one number-type alternation per field (prefixed by a",
+        "/// The same regions, in the same order, start the lines of `{table_file_name}`."
+    );
+    let _ = writeln!(out, "#[rustfmt::skip]");
+    let _ = writeln!(out, "pub(super) const INDEX: &str = concat!(");
+    for (index, r) in regions.iter().enumerate() {
+        let separator = if index + 1 < regions.len() {
+            REGION_SEPARATOR.escape_default().to_string()
+        } else {
+            String::new()
+        };
+        let fields = fields(r)[..INDEX_FIELDS].join(&FIELD_SEPARATOR.to_string());
+        let _ = writeln!(out, "    \"{fields}{separator}\",");
+    }
+    let _ = writeln!(out, ");");
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "/// Every region's rules, one line each ({REGION_SEPARATOR:?}); fields separated by {FIELD_SEPARATOR:?}: {},",
         FIELDS.join(", ")
     );
     let _ = writeln!(
         out,
-        "/// length set and {LENGTHS_SEPARATOR:?} when it counts under other lengths than the region's). Length sets"
+        "/// then one number-type alternation per field (prefixed by a length set and {LENGTHS_SEPARATOR:?} when it counts"
     );
     let _ = writeln!(
         out,
-        "/// are hexadecimal bit sets: bit n set means a national significant number of n digits."
+        "/// under other lengths than the region's). Length sets are hexadecimal bit sets: bit n set means a"
     );
-    let _ = writeln!(out, "#[rustfmt::skip]");
-    let _ = writeln!(out, "pub(super) const TABLE: &str = concat!(");
-    for (index, r) in regions.iter().enumerate() {
-        if index > 0 {
-            let _ = writeln!(out, "    {:?},", REGION_SEPARATOR.to_string());
-        }
-        let fields = fields(r);
-        for (i, field) in fields.iter().enumerate() {
-            let end = if i + 1 < fields.len() {
-                FIELD_SEPARATOR.to_string()
-            } else {
-                String::new()
-            };
-            let name = FIELDS.get(i).copied().unwrap_or(VALID_FIELD);
-            // Raw literals keep patterns as they are (`\d`, not `\\d`).
-            let _ = writeln!(out, "    r\"{field}{end}\", // {} {name}", r.iso);
-        }
-    }
-    let _ = writeln!(out, ");");
+    let _ = writeln!(
+        out,
+        "/// national significant number of n digits. Without the feature, the widget loads the same file"
+    );
+    let _ = writeln!(out, "/// at run time (see `crate::countries::install`).");
+    let _ = writeln!(
+        out,
+        "#[cfg(any(test, feature = \"embedded-phone-metadata\"))]"
+    );
+    let _ = writeln!(
+        out,
+        "pub(super) const TABLE: &str = include_str!(\"{table_file_name}\");"
+    );
     out
 }

@@ -1,10 +1,11 @@
-//! `phonemeta`: generates `src/countries/data.rs`, the widget's phone metadata table, from
-//! Google libphonenumber's metadata (through the `phonenumber` crate), so that the table is never
-//! edited by hand.
+//! `phonemeta`: generates the widget's phone metadata from Google libphonenumber's metadata
+//! (through the `phonenumber` crate), so that it is never edited by hand:
+//! `src/countries/verifik-phone-metadata.txt`, the table the widget loads once it is
+//! interactive, and `src/countries/data.rs`, the index of regions the wasm carries.
 //!
 //! ```text
-//! cargo run -p phonemeta              # (re)write src/countries/data.rs
-//! cargo run -p phonemeta -- --check   # exit 1 if the file differs from what would be written
+//! cargo run -p phonemeta              # (re)write both files
+//! cargo run -p phonemeta -- --check   # exit 1 if a file differs from what would be written
 //! cargo run -p phonemeta -- --report  # print region count and sizes (brotli via the CLI, if any)
 //! ```
 
@@ -21,17 +22,20 @@ use std::process::{Command, ExitCode, Stdio};
 /// shape and the table deserves a look before it ships.
 const EXPECTED_REGIONS: usize = 245;
 
-/// The generated file, relative to the workspace root.
-const OUTPUT: &str = "src/countries/data.rs";
+/// The generated files, relative to the workspace root.
+const OUTPUT_DIR: &str = "src/countries";
+const INDEX_FILE: &str = "data.rs";
+const TABLE_FILE: &str = "verifik-phone-metadata.txt";
 
 const CHECK_FLAG: &str = "--check";
 const REPORT_FLAG: &str = "--report";
 
-/// The workspace root: this crate lives in `tools/phonemeta`.
-fn output_path() -> PathBuf {
+/// A generated file's path: this crate lives in `tools/phonemeta`.
+fn output_path(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("../..")
-        .join(OUTPUT)
+        .join(OUTPUT_DIR)
+        .join(name)
 }
 
 fn main() -> ExitCode {
@@ -62,37 +66,53 @@ fn main() -> ExitCode {
         eprintln!("phonemeta: {e}");
         return ExitCode::FAILURE;
     }
-    let text = emit::rust_source(&table);
-    let path = output_path();
+    let outputs = [
+        (TABLE_FILE, emit::table_file(&table)),
+        (INDEX_FILE, emit::rust_source(&table, TABLE_FILE)),
+    ];
 
     if report {
-        print_report(&table, &text);
+        print_report(&table);
     }
     if check {
-        let current = std::fs::read_to_string(&path).unwrap_or_default();
-        if current != text {
+        let stale: Vec<&str> = outputs
+            .iter()
+            .filter(|(name, text)| {
+                std::fs::read_to_string(output_path(name)).unwrap_or_default() != *text
+            })
+            .map(|(name, _)| *name)
+            .collect();
+        if !stale.is_empty() {
             eprintln!(
-                "phonemeta: {OUTPUT} is not what the generator writes; run `cargo run -p phonemeta` and commit the result"
+                "phonemeta: {OUTPUT_DIR}/{{{}}} not what the generator writes; run `cargo run -p phonemeta` and commit the result",
+                stale.join(",")
             );
             return ExitCode::FAILURE;
         }
-        println!("phonemeta: {OUTPUT} is up to date");
+        println!("phonemeta: {OUTPUT_DIR}/{{{TABLE_FILE},{INDEX_FILE}}} are up to date");
         return ExitCode::SUCCESS;
     }
     if report {
         return ExitCode::SUCCESS;
     }
-    if let Err(e) = std::fs::write(&path, text) {
-        eprintln!("phonemeta: cannot write {}: {e}", path.display());
-        return ExitCode::FAILURE;
+    for (name, text) in &outputs {
+        let path = output_path(name);
+        if let Err(e) = std::fs::write(&path, text) {
+            eprintln!("phonemeta: cannot write {}: {e}", path.display());
+            return ExitCode::FAILURE;
+        }
+        println!(
+            "phonemeta: wrote {OUTPUT_DIR}/{name} ({} regions)",
+            table.len()
+        );
     }
-    println!("phonemeta: wrote {OUTPUT} ({} regions)", table.len());
     ExitCode::SUCCESS
 }
 
-/// Size of the table as it lands in the wasm: one string, parsed into records on first use.
-fn print_report(table: &[table::TableRegion], text: &str) {
-    let blob = emit::table_string(table);
+/// Sizes of the table (the file loaded at run time) and of the index (in the wasm).
+fn print_report(table: &[table::TableRegion]) {
+    let blob = emit::table_file(table);
+    let index = emit::index_string(table);
     let alternations: usize = table.iter().map(|r| r.valid.len()).sum();
     let over_e164: Vec<String> = table
         .iter()
@@ -108,9 +128,12 @@ fn print_report(table: &[table::TableRegion], text: &str) {
             .unwrap_or_else(|| "skipped (no brotli CLI)".into()),
     );
     println!(
-        "metadata: {} number-type alternations, generated source {} bytes",
+        "metadata: {} number-type alternations; index in the wasm: raw bytes {}, brotli bytes {}",
         alternations,
-        text.len()
+        index.len(),
+        brotli_size(index.as_bytes())
+            .map(|n| n.to_string())
+            .unwrap_or_else(|| "skipped (no brotli CLI)".into()),
     );
     println!(
         "metadata: regions whose valid numbers can exceed E.164's 15 digits: {}",

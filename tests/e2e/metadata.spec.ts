@@ -1,0 +1,159 @@
+// The phone metadata table (verifik-phone-metadata.txt) is not in the wasm: the entry module
+// fetches it beside the wasm, pinned by its sha384, and the form is interactive without it.
+// These tests hold it back, fail it and tamper with it, and check what a person and a host see.
+import { expect, test, type Page, type Route } from '@playwright/test';
+import {
+  EN,
+  events,
+  expectFailure,
+  expectSuccess,
+  fillEmail,
+  fillPhone,
+  isolateFaults,
+  openHost,
+  phoneField,
+  registrationsByPhone,
+  settle,
+  submitButton,
+  uniqueEmail,
+  uniquePhone,
+  watchApi,
+  watchConsole,
+} from './helpers';
+
+isolateFaults();
+
+const TABLE = '**/verifik-phone-metadata.txt';
+
+/** Holds every request for the table until `release()`; counts them. */
+async function holdTable(page: Page) {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const state = { requests: 0, answered: 0 };
+  await page.route(TABLE, async (route: Route) => {
+    state.requests += 1;
+    await released;
+    await route.continue();
+    state.answered += 1;
+  });
+  return { state, release };
+}
+
+/** Answers the table with `answer` while `failing()` is true, with the real file after. */
+async function breakTable(page: Page, answer: (route: Route) => Promise<void>) {
+  const state = { failing: true, requests: 0 };
+  await page.route(TABLE, async (route: Route) => {
+    state.requests += 1;
+    if (state.failing) await answer(route);
+    else await route.continue();
+  });
+  return state;
+}
+
+/** What validatePhone() of the entry module does once its import resolves. */
+async function validatePhoneThroughImport(page: Page, country: string, input: string) {
+  return page.evaluate(
+    async ([c, i]) => {
+      const api = await import('/verifik-onboarding.js');
+      try {
+        return { result: api.validatePhone(c, i) };
+      } catch (error) {
+        return { thrown: String((error as Error).message) };
+      }
+    },
+    [country, input],
+  );
+}
+
+test('the form is interactive before the table arrives; a number sent meanwhile waits for it and registers once', async ({ page, request }) => {
+  const problems = watchConsole(page);
+  const api = watchApi(page);
+  const table = await holdTable(page);
+  await openHost(page, { fields: 'phone', 'default-country': 'CO' });
+  // verifik:ready came while the table was still held.
+  expect(table.state.requests).toBe(1);
+  expect(table.state.answered).toBe(0);
+
+  const phone = uniquePhone();
+  await fillPhone(page, phone);
+  // No verdict without the table: no error on leaving the field.
+  await phoneField(page).blur();
+  await expect(phoneField(page)).not.toHaveAttribute('aria-invalid', 'true');
+  await submitButton(page).click();
+  await expect(submitButton(page)).toHaveAttribute('aria-busy', 'true');
+  await settle(page);
+  expect(api.posts()).toHaveLength(0);
+
+  table.release();
+  await expectSuccess(page, { text: EN.RegisteredPhone, phone });
+  expect(api.posts()).toHaveLength(1);
+  expect(await registrationsByPhone(request, phone)).toHaveLength(1);
+  // One fetch for the page: the form waited for the entry's own.
+  expect(table.state.requests).toBe(1);
+  expect(problems).toEqual([]);
+});
+
+test('a table that cannot be loaded: e-mail still registers, a number gets network_error with the text kept, and Try again loads it', async ({ page, request }) => {
+  const problems = watchConsole(page);
+  const api = watchApi(page);
+  const table = await breakTable(page, (route) => route.fulfill({ status: 503, body: 'unavailable' }));
+  await openHost(page, { 'default-country': 'CO' });
+
+  // The JS API says why it cannot judge a number; e-mail validation is unaffected.
+  const thrown = await validatePhoneThroughImport(page, 'CO', '300 123 4567');
+  expect(thrown.thrown).toContain('phone metadata');
+  const email = await page.evaluate(async () => (await import('/verifik-onboarding.js')).validateEmail(' a@example.com '));
+  expect(email).toEqual({ valid: true, email: 'a@example.com' });
+
+  const phone = uniquePhone();
+  await fillPhone(page, phone);
+  await submitButton(page).click();
+  await expectFailure(page, request, { code: 'network_error', message: EN.ErrNetwork, status: null, phone });
+  expect(api.posts()).toHaveLength(0);
+  expect(await registrationsByPhone(request, phone)).toHaveLength(0);
+  const failedFetches = table.requests;
+  expect(failedFetches).toBe(2);
+
+  table.failing = false;
+  await page.getByRole('button', { name: EN.TryAgain, exact: true }).click();
+  await expect.poll(async () => (await events(page, 'verifik:registered')).length).toBe(1);
+  const [registered] = await events(page, 'verifik:registered');
+  expect(registered.detail).toMatchObject({ phone, countryCode: '+57' });
+  expect(api.posts()).toHaveLength(1);
+  expect(table.requests).toBe(failedFetches + 1);
+  // Now loaded, the JS API judges numbers too.
+  const judged = await validatePhoneThroughImport(page, 'CO', '300 123 4567');
+  expect(judged.result).toMatchObject({ valid: true, e164: '+573001234567' });
+
+  // An e-mail never needed the table.
+  await page.evaluate(() => (document.querySelector('verifik-onboarding') as HTMLElement & { reset(): void }).reset());
+  const address = uniqueEmail();
+  await fillEmail(page, address);
+  await submitButton(page).click();
+  await expect.poll(async () => (await events(page, 'verifik:registered')).length).toBe(2);
+  // Each failure was logged by the entry module; the browser adds its own lines per failed fetch
+  // (the 503, and the integrity check the error page fails too). Nothing else went wrong.
+  const ours = problems.filter((p) => p.includes('verifik-onboarding: the phone metadata could not be loaded'));
+  expect(ours).toHaveLength(failedFetches);
+  const browsers = problems.filter(
+    (p) => p.includes('status of 503') || (p.includes('verifik-phone-metadata.txt') && /integrity|SRI/.test(p)),
+  );
+  expect([...ours, ...browsers].sort()).toEqual([...problems].sort());
+});
+
+test('a tampered table is refused by its integrity value: no number is judged with it', async ({ page, request }) => {
+  const api = watchApi(page);
+  await breakTable(page, async (route) => {
+    const real = await route.fetch();
+    // Makes every Colombian number "valid": a table a network attacker might like to serve.
+    const text = (await real.text()).replace(/^CO;.*$/m, (line) => line.replace(/;[^;]*$/, ';\\d+'));
+    await route.fulfill({ response: real, body: text });
+  });
+  await openHost(page, { fields: 'phone', 'default-country': 'CO' });
+  const thrown = await validatePhoneThroughImport(page, 'CO', '1');
+  expect(thrown.thrown).toContain('phone metadata');
+  await fillPhone(page, '3001234567');
+  await submitButton(page).click();
+  await expectFailure(page, request, { code: 'network_error', message: EN.ErrNetwork, status: null, phone: '3001234567' });
+  expect(api.posts()).toHaveLength(0);
+});
