@@ -15,7 +15,7 @@ import { cpSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AFTER_INTERACTIVE, hostFiles, printSizeTable, shortName, sizeOf } from '../scripts/host-files.mjs';
+import { AFTER_INTERACTIVE, hostFiles, printSizeTable, sizeOf } from '../scripts/host-files.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = join(ROOT, 'dist');
@@ -354,9 +354,9 @@ async function main() {
   const hostRows = (later) =>
     hostFiles(DIST)
       .filter((file) => AFTER_INTERACTIVE.includes(file) === later)
-      .map((file) => ({ name: shortName(file), size: sizeOf(join(DIST, file)) }));
+      .map((file) => ({ name: file, size: sizeOf(join(DIST, file)) }));
   const hostTotal = sizeTable('files a host loads before the form is interactive (dist/)', hostRows(false));
-  const laterTotal = sizeTable('fetched at the same time, needed only once a number is checked (dist/)', hostRows(true));
+  const laterTotal = sizeTable('fetched once the wasm runs, needed to check a number (dist/)', hostRows(true));
   const itiTotal = sizeTable(
     `intl-tel-input ${ITI_VERSION} with utils (node_modules)`,
     ITI_FILES.map((file) => ({ name: file, size: sizeOf(join(ITI, 'dist', file)) })),

@@ -1,10 +1,10 @@
-// The files a host page loads from a release build, relative to dist/: the entry module, the
-// wasm-bindgen glue, the wasm, the JS snippets the glue imports, and the phone metadata table
-// the entry fetches beside the wasm (the form is interactive without it). One list for
-// everything that ships or measures them (scripts/package.mjs, scripts/sizes.mjs,
+// The files a host page loads from a release build, relative to dist/: the entry module (the
+// build bundles the wasm-bindgen glue and its snippets into it), the wasm, and the phone
+// metadata table the entry fetches once the wasm runs (the form is interactive without it). One
+// list for everything that ships or measures them (scripts/package.mjs, scripts/sizes.mjs,
 // bench/bench.mjs).
 import { execFileSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const ENTRY = 'verifik-onboarding.js';
@@ -14,19 +14,13 @@ export const AFTER_INTERACTIVE = ['verifik-phone-metadata.txt'];
 
 /** The list, or an Error naming the first missing file (the release build has not run). */
 export function hostFiles(dist) {
-  const files = [ENTRY, 'verifik-onboarding-core.js', 'verifik-onboarding_bg.wasm', ...AFTER_INTERACTIVE];
-  const walk = (dir) => {
-    for (const name of readdirSync(join(dist, dir)).sort()) {
-      const path = join(dir, name);
-      if (statSync(join(dist, path)).isDirectory()) walk(path);
-      else if (name.endsWith('.js')) files.push(path);
+  const files = [ENTRY, 'verifik-onboarding_bg.wasm', ...AFTER_INTERACTIVE];
+  for (const file of files) {
+    try {
+      statSync(join(dist, file));
+    } catch {
+      throw new Error(`${join(dist, file)} is missing: run the release build first (trunk build --release --offline)`);
     }
-  };
-  try {
-    walk('snippets');
-    for (const file of files) statSync(join(dist, file));
-  } catch (error) {
-    throw new Error(`${error.path ?? 'dist/'} is missing: run the release build first (trunk build --release --offline)`);
   }
   return files;
 }
@@ -36,9 +30,6 @@ export function sizeOf(path) {
   const compressed = (command, flags) => execFileSync(command, [...flags, '-c', path], { maxBuffer: 1 << 28 }).length;
   return { raw: statSync(path).size, gzip: compressed('gzip', ['-9']), brotli: compressed('brotli', ['-q', '11']) };
 }
-
-/** A dist/ path with the snippet directory's hash left out. */
-export const shortName = (path) => path.replace(/^snippets\/[^/]+\/src\/(embed\/)?/, 'snippets/…/');
 
 /** Prints one size table through `print` (a line at a time) and returns its total. */
 export function printSizeTable(title, rows, print) {

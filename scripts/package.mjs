@@ -112,7 +112,7 @@ const packageJson = {
     '.': { types: './index.d.ts', default: `./${ENTRY}` },
     './package.json': './package.json',
   },
-  files: [...files.filter((f) => !f.startsWith('snippets/')), 'snippets/', 'index.d.ts'],
+  files: [...files, 'index.d.ts'],
   // Importing the entry defines <verifik-onboarding>: a side effect bundlers must keep.
   sideEffects: [`./${ENTRY}`],
   keywords: ['verifik', 'onboarding', 'custom-element', 'web-component', 'webassembly', 'phone', 'e-mail'],

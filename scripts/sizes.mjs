@@ -3,13 +3,13 @@
 // fetched beside them and needed later. The benchmark (bench/bench.mjs) prints the same tables.
 // Usage: node scripts/sizes.mjs
 import { join } from 'node:path';
-import { AFTER_INTERACTIVE, hostFiles, printSizeTable, shortName, sizeOf } from './host-files.mjs';
+import { AFTER_INTERACTIVE, hostFiles, printSizeTable, sizeOf } from './host-files.mjs';
 
 const DIST = join(import.meta.dirname, '..', 'dist');
 const rows = (later) =>
   hostFiles(DIST)
     .filter((file) => AFTER_INTERACTIVE.includes(file) === later)
-    .map((file) => ({ name: shortName(file), size: sizeOf(join(DIST, file)) }));
+    .map((file) => ({ name: file, size: sizeOf(join(DIST, file)) }));
 const before = printSizeTable('before the form is interactive', rows(false), console.log);
-const after = printSizeTable('fetched beside it, needed to check a number', rows(true), console.log);
+const after = printSizeTable('fetched once the wasm runs, needed to check a number', rows(true), console.log);
 console.log(`in all: raw ${before.raw + after.raw}, gzip ${before.gzip + after.gzip}, brotli ${before.brotli + after.brotli}`);

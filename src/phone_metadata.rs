@@ -20,6 +20,12 @@ thread_local! {
     static LOADER: RefCell<Option<Function>> = const { RefCell::new(None) };
     /// The attempt in flight, shared by every caller of [`ensure`] meanwhile.
     static IN_FLIGHT: RefCell<Option<Promise>> = const { RefCell::new(None) };
+    /// Settles once the table is installed, and its resolve function.
+    static INSTALLED: (Promise, Function) = {
+        let mut resolve = None;
+        let promise = Promise::new(&mut |done, _| resolve = Some(done));
+        (promise, resolve.unwrap_or_else(|| Function::new_no_args("")))
+    };
 }
 
 /// Sets the loader (`setPhoneMetadataLoader` of the glue, for the entry module): a function
@@ -76,5 +82,20 @@ pub async fn ensure() -> bool {
         return false;
     };
     // Installed once per page and kept for its life: the regions borrow from it.
-    countries::install(Box::leak(text.into_boxed_str())).is_ok()
+    let installed = countries::install(Box::leak(text.into_boxed_str())).is_ok();
+    if installed {
+        INSTALLED.with(|(_, resolve)| {
+            let _ = resolve.call0(&JsValue::UNDEFINED);
+        });
+    }
+    installed
+}
+
+/// Waits until the table is installed, by whichever caller of [`ensure`] loads it.
+pub async fn installed() {
+    if countries::is_installed() {
+        return;
+    }
+    let promise = INSTALLED.with(|(promise, _)| promise.clone());
+    let _ = JsFuture::from(promise).await;
 }

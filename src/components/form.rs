@@ -203,9 +203,12 @@ pub fn OnboardingForm(
     let metadata = RwSignal::new(crate::countries::is_installed());
     if !metadata.get_untracked() {
         spawn_local(async move {
-            if crate::phone_metadata::ensure().await {
-                metadata.try_set(true);
+            // Loads it if the entry module has handed over its loader by now; else (or if that
+            // fails) waits for the entry's own attempt, or a later submit's.
+            if !crate::phone_metadata::ensure().await {
+                crate::phone_metadata::installed().await;
             }
+            metadata.try_set(true);
         });
     }
 

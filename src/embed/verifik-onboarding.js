@@ -1,5 +1,6 @@
 // The one file a host page includes. Importing it initialises the widget's WebAssembly (loaded
 // from beside this file) and defines <verifik-onboarding>; the named exports are the JS API.
+// The release build bundles it with the glue and the glue's snippets into one module.
 import init, * as core from './verifik-onboarding-core.js';
 
 // Written by the build (scripts/trunk-post-build.sh): the wasm's sha384, so that pinning this
@@ -32,9 +33,10 @@ function languageOf(element) {
 }
 
 // The phone metadata table (84 KB, 24 KB brotli) is not in the wasm: the form is interactive
-// without it, and it is fetched at once, beside the wasm, so it is normally there before anyone
-// has typed a number. The wasm asks for it through this loader (again, after a failure).
-function fetchMetadata() {
+// without it. It is fetched once the wasm runs (not beside it, where it would slow the wasm down
+// on a slow line) and is normally there before anyone has typed a number. The wasm asks for it
+// through this loader (again, after a failure).
+function loadMetadata() {
   return fetch(new URL('./verifik-phone-metadata.txt', import.meta.url), {
     integrity: METADATA_INTEGRITY,
   })
@@ -48,14 +50,6 @@ function fetchMetadata() {
       console.error('verifik-onboarding: the phone metadata could not be loaded:', error);
       throw error;
     });
-}
-let firstMetadata = fetchMetadata();
-// Until the wasm asks for it, a failure is nobody's to handle (it was logged).
-firstMetadata.catch(() => {});
-function loadMetadata() {
-  const pending = firstMetadata ?? fetchMetadata();
-  firstMetadata = null;
-  return pending;
 }
 
 // Why the wasm could not run (SRI mismatch, a CSP without 'wasm-unsafe-eval', the network), or

@@ -211,16 +211,11 @@ for (const [name, csp] of Object.entries(POLICIES)) test(`a host page under ${na
 
 test('a host that pins the entry with SRI gets a wasm pinned too: intact it runs, tampered it is refused', async ({ page }) => {
   const { createHash } = await import('node:crypto');
-  const { readFileSync, readdirSync } = await import('node:fs');
+  const { readFileSync } = await import('node:fs');
   const { join } = await import('node:path');
   const dist = join(__dirname, '..', '..', 'dist');
   const sri = (file: string) => `sha384-${createHash('sha384').update(readFileSync(join(dist, file))).digest('base64')}`;
-  const snippetDir = readdirSync(join(dist, 'snippets'))[0];
-  const preloads = ['verifik-onboarding-core.js', `snippets/${snippetDir}/src/embed/element.js`, `snippets/${snippetDir}/src/intl.js`]
-    .map((f) => `<link rel="modulepreload" href="/${f}" integrity="${sri(f)}">`)
-    .join('\n');
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>SRI host</title><link rel="icon" href="data:,">
-${preloads}
 <script type="module" src="/verifik-onboarding.js" integrity="${sri('verifik-onboarding.js')}"></script></head>
 <body><main><h1>Pinned</h1><verifik-onboarding project="5f8d0a24c6345c001fa9e2b3" project-flow="5f8d0a24c6345c001fa9e2b4" lang="en" fields="email"></verifik-onboarding></main></body></html>`;
   await page.route('**/__fixtures/sri.html', (route) => route.fulfill({ contentType: 'text/html', body: html }));
