@@ -1,11 +1,12 @@
 //! Loading the phone metadata table in the browser, for builds without the
 //! `embedded-phone-metadata` feature (the widget's own).
 //!
-//! The entry module (`verifik-onboarding.js`) hands over a loader: a function that returns a
-//! promise of the text of `verifik-phone-metadata.txt`, fetched beside the entry with the
-//! integrity value of this build. Its first call answers the fetch the entry started before the
-//! wasm, so the table usually arrives before anyone has typed a number; a later call (after a
-//! failure) fetches again. Every caller of [`ensure`] shares the attempt in flight.
+//! The entry module (`verifik-onboarding.js`) hands over a loader once the wasm runs: a function
+//! that returns a promise of the text of `verifik-phone-metadata.txt`, fetched from beside the
+//! entry with the integrity value of this build, and asks for the table at once
+//! ([`ready`]), so it usually arrives before anyone has typed a number. A later call (after a
+//! failure) fetches again. Every caller of [`ensure`] shares the attempt in flight, and every
+//! form learns of the installed table through [`installed`].
 
 use std::cell::RefCell;
 
@@ -20,11 +21,12 @@ thread_local! {
     static LOADER: RefCell<Option<Function>> = const { RefCell::new(None) };
     /// The attempt in flight, shared by every caller of [`ensure`] meanwhile.
     static IN_FLIGHT: RefCell<Option<Promise>> = const { RefCell::new(None) };
-    /// Settles once the table is installed, and its resolve function.
-    static INSTALLED: (Promise, Function) = {
+    /// Settles once the table is installed, and its resolve function (the promise's executor
+    /// runs at once, so it is always there).
+    static INSTALLED: (Promise, Option<Function>) = {
         let mut resolve = None;
         let promise = Promise::new(&mut |done, _| resolve = Some(done));
-        (promise, resolve.unwrap_or_else(|| Function::new_no_args("")))
+        (promise, resolve)
     };
 }
 
@@ -85,7 +87,9 @@ pub async fn ensure() -> bool {
     let installed = countries::install(Box::leak(text.into_boxed_str())).is_ok();
     if installed {
         INSTALLED.with(|(_, resolve)| {
-            let _ = resolve.call0(&JsValue::UNDEFINED);
+            if let Some(resolve) = resolve {
+                let _ = resolve.call0(&JsValue::UNDEFINED);
+            }
         });
     }
     installed
