@@ -41,7 +41,11 @@ pub fn CountryPicker(
     then_focus: NodeRef<html::Input>,
 ) -> impl IntoView {
     let open = RwSignal::new(false);
+    // What the search box shows, and what the list is filtered by: the second follows the first
+    // once the typed character is on screen (see `on:input`).
     let query = RwSignal::new(String::new());
+    let searched = RwSignal::new(String::new());
+    let pending = StoredValue::new(false);
     let active = RwSignal::new(0usize);
     let root = NodeRef::<html::Div>::new();
     let button = NodeRef::<html::Button>::new();
@@ -51,7 +55,7 @@ pub fn CountryPicker(
     // Indices into `entries` of the countries matching the search, in display order: no entry
     // is cloned at each keystroke, and an unchanged result notifies nobody.
     let filtered = Memo::new(move |_| {
-        let folded = crate::intl::fold(&query.get());
+        let folded = crate::intl::fold(&searched.get());
         entries.with(|all| {
             all.iter()
                 .enumerate()
@@ -76,9 +80,20 @@ pub fn CountryPicker(
     // effect below one row at a time, whichever of the two runs first after a change.
     let rendered = StoredValue::new(RowState::default());
 
+    // Filters the list by what was typed, if that is not done yet.
+    let apply_search = move || {
+        if pending.get_value() {
+            pending.set_value(false);
+            searched.set(query.get_untracked());
+            active.set(0);
+        }
+    };
+
     let close = move |refocus: bool| {
         open.set(false);
+        pending.set_value(false);
         query.set(String::new());
+        searched.set(String::new());
         if refocus {
             if let Some(button) = button.get_untracked() {
                 let _ = button.focus();
@@ -167,6 +182,8 @@ pub fn CountryPicker(
     on_cleanup(move || outside.remove());
 
     let on_search_key = move |ev: KeyboardEvent| {
+        // A key that acts on the list acts on what was typed before it.
+        apply_search();
         let len = filtered.with_untracked(Vec::len);
         let current = active.get_untracked();
         let last = len.saturating_sub(1);
@@ -274,7 +291,13 @@ pub fn CountryPicker(
                     prop:value=query
                     on:input=move |ev| {
                         query.set(event_target_value(&ev));
-                        active.set(0);
+                        // The list follows after the next paint, as a deferred value: the
+                        // character shows at once, and filtering and re-laying out up to
+                        // hundreds of rows is not part of the keystroke's frame.
+                        pending.set_value(true);
+                        request_animation_frame(move || {
+                            set_timeout(apply_search, std::time::Duration::ZERO);
+                        });
                     }
                     on:keydown=on_search_key
                 />
