@@ -56,6 +56,72 @@ pub fn matches(entry: &CountryEntry, query: &str) -> bool {
         || entry.iso.eq_ignore_ascii_case(query)
 }
 
+/// What the picker's option rows show: one row per entry, in the entries' order.
+///
+/// The rows are rendered once per list of entries; a search, a move through the list or a new
+/// choice then touches only the rows whose state changed, never all of them (one reactive
+/// effect per row made each keystroke cost hundreds of effect runs).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RowState {
+    /// Whether each row matches the search (a row that does not is hidden).
+    pub shown: Vec<bool>,
+    /// The row of the active option (`aria-activedescendant`), if any.
+    pub active: Option<usize>,
+    /// The row of the chosen country (`aria-selected`), if it is listed.
+    pub selected: Option<usize>,
+}
+
+/// One write to one row, as [`RowState::changes`] lists them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RowChange {
+    /// Show (`true`) or hide the row.
+    Shown(usize, bool),
+    /// Mark the row active or not.
+    Active(usize, bool),
+    /// Mark the row selected or not.
+    Selected(usize, bool),
+}
+
+impl RowState {
+    /// The state of `len` rows when `filtered` (indices of the matching rows, in order) match,
+    /// the `active`-th of them is active and row `selected` holds the chosen country.
+    pub fn new(len: usize, filtered: &[usize], active: usize, selected: Option<usize>) -> Self {
+        let mut shown = vec![false; len];
+        for &row in filtered {
+            if let Some(cell) = shown.get_mut(row) {
+                *cell = true;
+            }
+        }
+        RowState {
+            shown,
+            active: filtered.get(active).copied().filter(|&row| row < len),
+            selected: selected.filter(|&row| row < len),
+        }
+    }
+
+    /// The writes that turn rows showing `self` into rows showing `next`: only rows whose
+    /// state differs, a mark taken off its old row before it is put on the new one.
+    pub fn changes(&self, next: &RowState) -> Vec<RowChange> {
+        let mut changes = Vec::new();
+        for (row, &shown) in next.shown.iter().enumerate() {
+            if self.shown.get(row) != Some(&shown) {
+                changes.push(RowChange::Shown(row, shown));
+            }
+        }
+        type Mark = fn(usize, bool) -> RowChange;
+        for (old, new, mark) in [
+            (self.active, next.active, RowChange::Active as Mark),
+            (self.selected, next.selected, RowChange::Selected as Mark),
+        ] {
+            if old != new {
+                changes.extend(old.map(|row| mark(row, false)));
+                changes.extend(new.map(|row| mark(row, true)));
+            }
+        }
+        changes
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -119,5 +185,48 @@ mod tests {
         assert_eq!(found("  "), ["DE", "BR", "CO", "US", "MX"]);
         assert!(found("zzz").is_empty());
         assert_eq!(found("+").len(), 5);
+    }
+
+    #[test]
+    fn row_state_marks_the_matching_active_and_selected_rows() {
+        let state = RowState::new(5, &[1, 3], 1, Some(0));
+        assert_eq!(state.shown, [false, true, false, true, false]);
+        assert_eq!(state.active, Some(3));
+        assert_eq!(state.selected, Some(0));
+        // No match: no active row. Out-of-range rows are ignored rather than trusted.
+        let none = RowState::new(2, &[], 0, Some(7));
+        assert_eq!(
+            none,
+            RowState {
+                shown: vec![false, false],
+                active: None,
+                selected: None
+            }
+        );
+    }
+
+    #[test]
+    fn row_changes_touch_only_the_rows_that_differ() {
+        let all = RowState::new(4, &[0, 1, 2, 3], 0, Some(2));
+        let searched = RowState::new(4, &[2], 0, Some(2));
+        assert_eq!(
+            all.changes(&searched),
+            [
+                RowChange::Shown(0, false),
+                RowChange::Shown(1, false),
+                RowChange::Shown(3, false),
+                RowChange::Active(0, false),
+                RowChange::Active(2, true),
+            ]
+        );
+        assert!(searched.changes(&searched).is_empty());
+        let picked = RowState::new(4, &[0, 1, 2, 3], 0, Some(1));
+        assert_eq!(
+            all.changes(&picked),
+            [RowChange::Selected(2, false), RowChange::Selected(1, true)]
+        );
+        // Rows the old state did not know (a longer list) are all written.
+        let longer = RowState::new(5, &[0, 1, 2, 3, 4], 0, Some(2));
+        assert_eq!(all.changes(&longer), [RowChange::Shown(4, true)]);
     }
 }

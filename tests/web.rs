@@ -434,6 +434,13 @@ async fn switching_language_keeps_typed_text_and_country() {
             .as_deref(),
         Some("Código do país: Brasil +55")
     );
+    // The options are named in the new language too, not only sorted by it.
+    assert_eq!(
+        query::<Element>(&el, "#vo-country-opt-DE .vo-option-name")
+            .text_content()
+            .as_deref(),
+        Some("Alemanha")
+    );
     assert_eq!(events.named("verifik:language-change").len(), 1);
     el.remove();
 }

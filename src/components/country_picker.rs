@@ -2,8 +2,9 @@ use leptos::ev::{KeyboardEvent, PointerEvent};
 use leptos::html;
 use leptos::prelude::*;
 
+use super::aria_bool;
 use crate::i18n::{t, Lang, Msg};
-use crate::picker::{flag, matches, CountryEntry};
+use crate::picker::{flag, matches, CountryEntry, RowChange, RowState};
 
 /// Element ids inside the shadow root.
 mod ids {
@@ -12,6 +13,10 @@ mod ids {
     pub const LIST: &str = "vo-country-list";
     pub const OPTION_PREFIX: &str = "vo-country-opt-";
 }
+
+/// The class of an option row, and of the active one.
+const ROW: &str = "vo-option";
+const ACTIVE_ROW: &str = "vo-option vo-active";
 
 /// How far PageUp / PageDown move in the list.
 const PAGE: usize = 10;
@@ -36,37 +41,59 @@ pub fn CountryPicker(
     then_focus: NodeRef<html::Input>,
 ) -> impl IntoView {
     let open = RwSignal::new(false);
+    // What the search box shows, and what the list is filtered by: the second follows the first
+    // once the typed character is on screen (see `on:input`).
     let query = RwSignal::new(String::new());
+    let searched = RwSignal::new(String::new());
+    let pending = StoredValue::new(false);
     let active = RwSignal::new(0usize);
     let root = NodeRef::<html::Div>::new();
     let button = NodeRef::<html::Button>::new();
     let search = NodeRef::<html::Input>::new();
     let list = NodeRef::<html::Ul>::new();
 
+    // Indices into `entries` of the countries matching the search, in display order: no entry
+    // is cloned at each keystroke, and an unchanged result notifies nobody.
     let filtered = Memo::new(move |_| {
-        let folded = crate::intl::fold(&query.get());
+        let folded = crate::intl::fold(&searched.get());
         entries.with(|all| {
             all.iter()
-                .filter(|e| matches(e, &folded))
-                .cloned()
+                .enumerate()
+                .filter(|(_, e)| matches(e, &folded))
+                .map(|(row, _)| row)
                 .collect::<Vec<_>>()
         })
     });
-    // Every option is rendered once per list of entries; a search only hides and shows them,
-    // which costs a fraction of re-creating hundreds of rows at each keystroke.
-    // Sorted ISO codes of the matching entries: a binary search per row, and no hashing code
-    // in the wasm.
-    let shown = Memo::new(move |_| {
-        let mut isos = filtered.with(|l| l.iter().map(|e| e.iso).collect::<Vec<_>>());
-        isos.sort_unstable();
-        isos
+    let active_iso = Memo::new(move |_| {
+        let row = filtered.with(|l| l.get(active.get()).copied())?;
+        entries.with(|all| all.get(row).map(|e| e.iso))
     });
-    let active_iso = Memo::new(move |_| filtered.with(|l| l.get(active.get()).map(|e| e.iso)));
     let active_id = move || active_iso.get().map(option_id);
+    // What the option rows should show now. Tracked where it is called from an effect.
+    let row_state = move || {
+        let selected = selected.get();
+        let selected_row = entries.with(|all| all.iter().position(|e| Some(e.iso) == selected));
+        let len = entries.with(Vec::len);
+        filtered.with(|l| RowState::new(len, l, active.get(), selected_row))
+    };
+    // What the rows in the DOM do show: set where they are rendered, then moved forward by the
+    // effect below one row at a time, whichever of the two runs first after a change.
+    let rendered = StoredValue::new(RowState::default());
+
+    // Filters the list by what was typed, if that is not done yet.
+    let apply_search = move || {
+        if pending.get_value() {
+            pending.set_value(false);
+            searched.set(query.get_untracked());
+            active.set(0);
+        }
+    };
 
     let close = move |refocus: bool| {
         open.set(false);
+        pending.set_value(false);
         query.set(String::new());
+        searched.set(String::new());
         if refocus {
             if let Some(button) = button.get_untracked() {
                 let _ = button.focus();
@@ -74,9 +101,10 @@ pub fn CountryPicker(
         }
     };
     let open_list = move || {
-        let position = selected
-            .get_untracked()
-            .and_then(|iso| filtered.with_untracked(|l| l.iter().position(|e| e.iso == iso)));
+        let position = selected.get_untracked().and_then(|iso| {
+            let row = entries.with_untracked(|all| all.iter().position(|e| e.iso == iso))?;
+            filtered.with_untracked(|l| l.iter().position(|&r| r == row))
+        });
         active.set(position.unwrap_or(0));
         open.set(true);
         // The popup is rendered hidden; focus its search box once it is shown.
@@ -94,19 +122,48 @@ pub fn CountryPicker(
         }
     };
 
-    // Keep the active option visible while moving through the list.
-    Effect::new(move |_| {
-        if !open.get() {
-            return;
-        }
-        let (Some(id), Some(list)) = (active_id(), list.get()) else {
-            return;
+    // Every search, move or choice touches only the rows whose state changed (a reactive
+    // attribute per row made each keystroke re-run hundreds of effects), then keeps the active
+    // option visible while moving through the list.
+    Effect::new(move |seen: Option<(bool, Option<&'static str>)>| {
+        let next = row_state();
+        let now = (open.get(), active_iso.get());
+        let Some(list) = list.get() else {
+            return now;
         };
-        if let Ok(Some(option)) = list.query_selector(&format!("#{id}")) {
-            let options = web_sys::ScrollIntoViewOptions::new();
-            options.set_block(web_sys::ScrollLogicalPosition::Nearest);
-            option.scroll_into_view_with_scroll_into_view_options(&options);
+        let rows = list.children();
+        let row = |index: usize| rows.item(index as u32);
+        rendered.update_value(|state| {
+            for change in state.changes(&next) {
+                match change {
+                    RowChange::Shown(index, shown) => {
+                        if let Some(row) = row(index) {
+                            let _ = row.toggle_attribute_with_force("hidden", !shown);
+                        }
+                    }
+                    RowChange::Active(index, active) => {
+                        if let Some(row) = row(index) {
+                            row.set_class_name(if active { ACTIVE_ROW } else { ROW });
+                        }
+                    }
+                    RowChange::Selected(index, selected) => {
+                        if let Some(row) = row(index) {
+                            let _ = row.set_attribute("aria-selected", aria_bool(selected));
+                        }
+                    }
+                }
+            }
+            *state = next;
+        });
+        // Scroll when the picker opens or the active option changes, not at every keystroke.
+        if now.0 && seen != Some(now) {
+            if let Some(option) = rendered.with_value(|state| state.active).and_then(row) {
+                let options = web_sys::ScrollIntoViewOptions::new();
+                options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                option.scroll_into_view_with_scroll_into_view_options(&options);
+            }
         }
+        now
     });
 
     // A press anywhere outside the picker closes it. The picker lives in a shadow root, so
@@ -125,6 +182,8 @@ pub fn CountryPicker(
     on_cleanup(move || outside.remove());
 
     let on_search_key = move |ev: KeyboardEvent| {
+        // A key that acts on the list acts on what was typed before it.
+        apply_search();
         let len = filtered.with_untracked(Vec::len);
         let current = active.get_untracked();
         let last = len.saturating_sub(1);
@@ -137,8 +196,11 @@ pub fn CountryPicker(
             "PageUp" => current.saturating_sub(PAGE),
             "Enter" => {
                 ev.prevent_default();
-                if let Some(entry) = filtered.with_untracked(|l| l.get(current).cloned()) {
-                    pick(entry.iso);
+                let row = filtered.with_untracked(|l| l.get(current).copied());
+                if let Some(iso) =
+                    row.and_then(|row| entries.with_untracked(|all| all.get(row).map(|e| e.iso)))
+                {
+                    pick(iso);
                 }
                 return;
             }
@@ -229,7 +291,13 @@ pub fn CountryPicker(
                     prop:value=query
                     on:input=move |ev| {
                         query.set(event_target_value(&ev));
-                        active.set(0);
+                        // The list follows after the next paint, as a deferred value: the
+                        // character shows at once, and filtering and re-laying out up to
+                        // hundreds of rows is not part of the keystroke's frame.
+                        pending.set_value(true);
+                        request_animation_frame(move || {
+                            set_timeout(apply_search, std::time::Duration::ZERO);
+                        });
                     }
                     on:keydown=on_search_key
                 />
@@ -241,31 +309,39 @@ pub fn CountryPicker(
                     node_ref=list
                     aria-label=move || t(lang.get(), Msg::CountryListLabel)
                 >
-                    <For
-                        each=move || entries.get()
-                        key=|e| e.iso
-                        children=move |e| {
-                            let iso = e.iso;
-                            view! {
-                                <li
-                                    id=option_id(iso)
-                                    class="vo-option"
-                                    role="option"
-                                    hidden=move || shown.with(|s| s.binary_search(&iso).is_err())
-                                    aria-selected=move || {
-                                        if selected.get() == Some(iso) { "true" } else { "false" }
-                                    }
-                                    class:vo-active=move || active_iso.get() == Some(iso)
-                                    on:mousedown=|ev| ev.prevent_default()
-                                    on:click=move |_| pick(iso)
-                                >
-                                    <span class="vo-flag" aria-hidden="true">{flag(iso)}</span>
-                                    <span class="vo-option-name">{e.name.clone()}</span>
-                                    <span class="vo-option-code">{format!("+{}", e.calling_code)}</span>
-                                </li>
-                            }
-                        }
-                    />
+                    // Rendered anew only when the list itself changes (language, allowed
+                    // countries), in the state of that moment; the effect above does the rest.
+                    {move || {
+                        entries.track();
+                        let state = untrack(row_state);
+                        let rows = entries
+                            .with_untracked(|all| {
+                                all
+                                    .iter()
+                                    .enumerate()
+                                    .map(|(index, e)| {
+                                        let iso = e.iso;
+                                        view! {
+                                            <li
+                                                id=option_id(iso)
+                                                class=if state.active == Some(index) { ACTIVE_ROW } else { ROW }
+                                                role="option"
+                                                hidden=!state.shown.get(index).copied().unwrap_or(true)
+                                                aria-selected=aria_bool(state.selected == Some(index))
+                                                on:mousedown=|ev| ev.prevent_default()
+                                                on:click=move |_| pick(iso)
+                                            >
+                                                <span class="vo-flag" aria-hidden="true">{flag(iso)}</span>
+                                                <span class="vo-option-name">{e.name.clone()}</span>
+                                                <span class="vo-option-code">{format!("+{}", e.calling_code)}</span>
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()
+                            });
+                        rendered.set_value(state);
+                        rows
+                    }}
                 </ul>
                 <p class="vo-hint" role="status">
                     {move || filtered.with(Vec::is_empty).then(|| t(lang.get(), Msg::CountryNoMatch))}
