@@ -52,6 +52,22 @@ pub fn CountryPicker(
     let search = NodeRef::<html::Input>::new();
     let list = NodeRef::<html::Ul>::new();
 
+    // The list (every allowed country named and sorted through `Intl`, a row each) is built when
+    // the picker first opens or the browser is first idle, not before the form is interactive:
+    // it was most of the form's first render. Until then the button names its one country.
+    let listed = RwSignal::new(false);
+    request_idle_callback(move || {
+        listed.try_set(true);
+    });
+    let all_entries = entries;
+    let entries = Memo::new(move |_| {
+        if listed.get() {
+            all_entries.get()
+        } else {
+            Vec::new()
+        }
+    });
+
     // Indices into `entries` of the countries matching the search, in display order: no entry
     // is cloned at each keystroke, and an unchanged result notifies nobody.
     let filtered = Memo::new(move |_| {
@@ -101,6 +117,7 @@ pub fn CountryPicker(
         }
     };
     let open_list = move || {
+        listed.set(true);
         let position = selected.get_untracked().and_then(|iso| {
             let row = entries.with_untracked(|all| all.iter().position(|e| e.iso == iso))?;
             filtered.with_untracked(|l| l.iter().position(|&r| r == row))
@@ -229,7 +246,11 @@ pub fn CountryPicker(
 
     let selected_entry = move || {
         let iso = selected.get()?;
-        entries.with(|all| all.iter().find(|e| e.iso == iso).cloned())
+        if listed.get() {
+            all_entries.with(|all| all.iter().find(|e| e.iso == iso).cloned())
+        } else {
+            crate::intl::country_entries(lang.get(), &[iso]).pop()
+        }
     };
     let button_label = move || {
         let lang = lang.get();
@@ -344,7 +365,10 @@ pub fn CountryPicker(
                     }}
                 </ul>
                 <p class="vo-hint" role="status">
-                    {move || filtered.with(Vec::is_empty).then(|| t(lang.get(), Msg::CountryNoMatch))}
+                    {move || {
+                        (listed.get() && filtered.with(Vec::is_empty))
+                            .then(|| t(lang.get(), Msg::CountryNoMatch))
+                    }}
                 </p>
             </div>
         </div>
