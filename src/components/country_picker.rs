@@ -96,12 +96,16 @@ pub fn CountryPicker(
     // effect below one row at a time, whichever of the two runs first after a change.
     let rendered = StoredValue::new(RowState::default());
 
-    // Filters the list by what was typed, if that is not done yet.
+    // Filters the list by what was typed, if that is not done yet. It also runs a frame after a
+    // keystroke, when the picker may be gone: nothing here may panic on disposed values.
     let apply_search = move || {
-        if pending.get_value() {
-            pending.set_value(false);
-            searched.set(query.get_untracked());
-            active.set(0);
+        let was_pending = pending.try_update_value(|p| std::mem::replace(p, false));
+        if was_pending != Some(true) {
+            return;
+        }
+        if let Some(text) = query.try_get_untracked() {
+            searched.try_set(text);
+            active.try_set(0);
         }
     };
 
@@ -124,9 +128,10 @@ pub fn CountryPicker(
         });
         active.set(position.unwrap_or(0));
         open.set(true);
-        // The popup is rendered hidden; focus its search box once it is shown.
+        // The popup is rendered hidden; focus its search box once it is shown (if the picker
+        // is still there a frame later).
         request_animation_frame(move || {
-            if let Some(search) = search.get_untracked() {
+            if let Some(search) = search.try_get_untracked().flatten() {
                 let _ = search.focus();
             }
         });

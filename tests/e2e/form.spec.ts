@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { events, recordEvents, registrations, serveFixtures, uniqueEmail, waitForEvents, watchConsole } from './helpers';
+import { events, expectNoPanic, recordEvents, registrations, serveFixtures, uniqueEmail, waitForEvents, watchConsole } from './helpers';
 
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
@@ -239,4 +239,30 @@ test('the form fits a container narrower than its inputs would like (a 240 px si
   });
   expect(sticking).toEqual([]);
   await expect(page.getByLabel('E-mail')).toBeVisible();
+});
+
+test('a form removed within a frame of a keystroke in the country search: no panic, and the page can mount another', async ({ page }) => {
+  const problems = watchConsole(page);
+  await openHost(page, { lang: 'en', 'default-country': 'CO' });
+  await page.getByRole('button', { name: /^Country code:/ }).click();
+  const search = page.getByRole('combobox', { name: TEXT.en.search });
+  await expect(search).toBeFocused();
+  // The search is applied after the next paint; the element is gone by then.
+  await search.evaluate((input: HTMLInputElement) => {
+    input.value = 'peru';
+    input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+    input.getRootNode().host.remove();
+  });
+  await page.waitForTimeout(300);
+  // The wasm still runs: a new element becomes a usable form.
+  await page.evaluate(() => {
+    const again = document.createElement('verifik-onboarding');
+    again.setAttribute('project', '5f8d0a24c6345c001fa9e2b3');
+    again.setAttribute('project-flow', '5f8d0a24c6345c001fa9e2b4');
+    again.setAttribute('lang', 'en');
+    document.body.append(again);
+  });
+  await expect.poll(async () => (await events(page, 'verifik:ready')).length).toBe(2);
+  await expect(page.getByLabel(TEXT.en.email)).toBeEditable();
+  expectNoPanic(problems);
 });
