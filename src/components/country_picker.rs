@@ -56,9 +56,13 @@ pub fn CountryPicker(
     // the picker first opens or the browser is first idle, not before the form is interactive:
     // it was most of the form's first render. Until then the button names its one country.
     let listed = RwSignal::new(false);
-    request_idle_callback(move || {
+    let build_list = move || {
         listed.try_set(true);
-    });
+    };
+    // Browsers without requestIdleCallback (Safari) build it just after the first render.
+    if request_idle_callback_with_handle(build_list).is_err() {
+        set_timeout(build_list, std::time::Duration::ZERO);
+    }
     let all_entries = entries;
     let entries = Memo::new(move |_| {
         if listed.get() {
@@ -120,6 +124,21 @@ pub fn CountryPicker(
             }
         }
     };
+    // Brings the active option into view, if its row is rendered.
+    let scroll_to_active = move || {
+        let Some(list) = list.try_get_untracked().flatten() else {
+            return;
+        };
+        let active_row = rendered
+            .try_with_value(|state| state.active)
+            .flatten()
+            .and_then(|index| list.children().item(index as u32));
+        if let Some(option) = active_row {
+            let options = web_sys::ScrollIntoViewOptions::new();
+            options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+            option.scroll_into_view_with_scroll_into_view_options(&options);
+        }
+    };
     let open_list = move || {
         listed.set(true);
         let position = selected.get_untracked().and_then(|iso| {
@@ -129,11 +148,13 @@ pub fn CountryPicker(
         active.set(position.unwrap_or(0));
         open.set(true);
         // The popup is rendered hidden; focus its search box once it is shown (if the picker
-        // is still there a frame later).
+        // is still there a frame later), and show the chosen country: the rows may have been
+        // built only now, after the effect below ran.
         request_animation_frame(move || {
             if let Some(search) = search.try_get_untracked().flatten() {
                 let _ = search.focus();
             }
+            scroll_to_active();
         });
     };
     let pick = move |iso: &'static str| {
@@ -179,11 +200,7 @@ pub fn CountryPicker(
         });
         // Scroll when the picker opens or the active option changes, not at every keystroke.
         if now.0 && seen != Some(now) {
-            if let Some(option) = rendered.with_value(|state| state.active).and_then(row) {
-                let options = web_sys::ScrollIntoViewOptions::new();
-                options.set_block(web_sys::ScrollLogicalPosition::Nearest);
-                option.scroll_into_view_with_scroll_into_view_options(&options);
-            }
+            scroll_to_active();
         }
         now
     });
