@@ -72,28 +72,34 @@ mod exports {
 
     /// `validatePhone(country, input)` of contract §4:
     /// `{ valid, error?, country?, countryCode?, phone?, e164? }`. Throws when the phone
-    /// metadata could not be loaded (the entry module exports this only after trying): a
-    /// verdict without it would be a guess.
+    /// metadata could not be loaded (the entry module exports this only after trying), and
+    /// tries again for the next call: a verdict without it would be a guess.
     #[wasm_bindgen(js_name = validatePhone)]
     pub fn validate_phone(country: JsValue, input: JsValue) -> Result<JsValue, JsError> {
         let country = country.as_string().unwrap_or_default();
         let text = input.as_string().unwrap_or_default();
-        Ok(match crate::phone::validate_phone(&country, &text, &crate::phone::JsRegExp) {
-            Err(crate::phone::PhoneError::Unchecked) => {
-                return Err(JsError::new(
+        Ok(
+            match crate::phone::validate_phone(&country, &text, &crate::phone::JsRegExp) {
+                Err(crate::phone::PhoneError::Unchecked) => {
+                    // The next call may find it loaded.
+                    wasm_bindgen_futures::spawn_local(async {
+                        crate::phone_metadata::ensure().await;
+                    });
+                    return Err(JsError::new(
                     "verifik-onboarding: validatePhone() is unavailable, the phone metadata (verifik-phone-metadata.txt) could not be loaded",
-                ))
-            }
-            Ok(number) => result(
-                true,
-                &[
-                    ("country", number.country),
-                    ("countryCode", &number.country_code),
-                    ("phone", &number.national),
-                    ("e164", &number.e164),
-                ],
-            ),
-            Err(error) => result(false, &[("error", error.code())]),
-        })
+                ));
+                }
+                Ok(number) => result(
+                    true,
+                    &[
+                        ("country", number.country),
+                        ("countryCode", &number.country_code),
+                        ("phone", &number.national),
+                        ("e164", &number.e164),
+                    ],
+                ),
+                Err(error) => result(false, &[("error", error.code())]),
+            },
+        )
     }
 }

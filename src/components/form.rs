@@ -411,9 +411,11 @@ pub fn OnboardingForm(
                 return;
             };
             status.set(Status::Busy);
+            let generation = reset.get_untracked();
             spawn_local(async move {
                 let loaded = crate::phone_metadata::ensure().await;
-                if cancel.aborted() {
+                // Removed meanwhile, or emptied by the host's reset(): that form sends nothing.
+                if cancel.aborted() || reset.try_get_untracked() != Some(generation) {
                     return;
                 }
                 if loaded {

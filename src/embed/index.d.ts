@@ -148,6 +148,9 @@ export function validateEmail(input: string): { valid: boolean; error?: EmailErr
 /**
  * Validates a phone number as a person types or pastes it, national or international (`+57 …`,
  * `00 57 …`, which overrides `country`). Validity is Google libphonenumber's.
+ *
+ * @throws Error when the phone metadata table (`verifik-phone-metadata.txt`, fetched beside the
+ * wasm) could not be loaded; the call starts loading it again, so a later call may succeed.
  */
 export function validatePhone(
   country: string,

@@ -35,10 +35,17 @@ function languageOf(element) {
 // The phone metadata table (84 KB, 24 KB brotli) is not in the wasm: the form is interactive
 // without it. It is fetched once the wasm runs (not beside it, where it would slow the wasm down
 // on a slow line) and is normally there before anyone has typed a number. The wasm asks for it
-// through this loader (again, after a failure).
+// through this loader (again, after a failure: then past the HTTP cache, which may hold a table
+// of another version under the same name). A fetch that hangs is given up after 15 s, as the
+// widget's requests are: the module's exports wait for the table, and must not wait forever.
+const METADATA_TIMEOUT_MS = 15_000;
+let metadataAttempts = 0;
 function loadMetadata() {
+  metadataAttempts += 1;
   return fetch(new URL('./verifik-phone-metadata.txt', import.meta.url), {
     integrity: METADATA_INTEGRITY,
+    cache: metadataAttempts > 1 ? 'no-cache' : 'default',
+    signal: AbortSignal.timeout(METADATA_TIMEOUT_MS),
   })
     .then((response) => {
       if (!response.ok) {
@@ -76,9 +83,11 @@ function unavailable(name) {
   };
 }
 
-// The element is defined (and its forms are usable) by now. The exports wait for the table, so
-// that validatePhone() can always judge a number; if it could not be loaded, validatePhone()
-// throws and says so, and the forms load it again when a number is sent.
+// The element is defined (and its forms are usable) by now. The exports wait for the table (at
+// most 15 s), so that validatePhone() can always judge a number; if it could not be loaded,
+// validatePhone() throws and says so (and starts loading it again), and the forms load it again
+// when a number is sent. mount() is an export too: for single-page apps the table is fetched
+// before mount() can be called.
 if (!failure) {
   core.setPhoneMetadataLoader(loadMetadata);
   await core.phoneMetadataReady();

@@ -1,5 +1,5 @@
 // The phone metadata table (verifik-phone-metadata.txt) is not in the wasm: the entry module
-// fetches it beside the wasm, pinned by its sha384, and the form is interactive without it.
+// fetches it once the wasm runs, pinned by its sha384, and the form is interactive without it.
 // These tests hold it back, fail it and tamper with it, and check what a person and a host see.
 import { expect, test, type Page, type Route } from '@playwright/test';
 import {
@@ -29,12 +29,11 @@ const TABLE = '**/verifik-phone-metadata.txt';
 async function holdTable(page: Page) {
   let release!: () => void;
   const released = new Promise<void>((resolve) => (release = resolve));
-  const state = { requests: 0, answered: 0 };
+  const state = { requests: 0 };
   await page.route(TABLE, async (route: Route) => {
     state.requests += 1;
     await released;
     await route.continue();
-    state.answered += 1;
   });
   return { state, release };
 }
@@ -69,16 +68,22 @@ test('the form is interactive before the table arrives; a number sent meanwhile 
   const problems = watchConsole(page);
   const api = watchApi(page);
   const table = await holdTable(page);
+  // openHost waits for verifik:ready, which comes while the table is held.
   await openHost(page, { fields: 'phone', 'default-country': 'CO' });
-  // verifik:ready came before the table: it is fetched once the wasm runs, and held here.
-  expect(table.state.answered).toBe(0);
   await expect.poll(() => table.state.requests).toBe(1);
 
   const phone = uniquePhone();
   await fillPhone(page, phone);
   // No verdict without the table: no error on leaving the field.
   await phoneField(page).blur();
+  await settle(page, 300);
   await expect(phoneField(page)).not.toHaveAttribute('aria-invalid', 'true');
+  // Nor a country guessed from an international number before the table can tell +1 876
+  // (Jamaica) from the US.
+  await fillPhone(page, '+1 876 555 0123');
+  await settle(page, 300);
+  await expect(page.getByRole('button', { name: /^Country code:/ })).toHaveAccessibleName(/Colombia/);
+  await fillPhone(page, phone);
   await submitButton(page).click();
   await expect(submitButton(page)).toHaveAttribute('aria-busy', 'true');
   await settle(page);
@@ -111,8 +116,9 @@ test('a table that cannot be loaded: e-mail still registers, a number gets netwo
   await expectFailure(page, request, { code: 'network_error', message: EN.ErrNetwork, status: null, phone });
   expect(api.posts()).toHaveLength(0);
   expect(await registrationsByPhone(request, phone)).toHaveLength(0);
+  // One fetch by the entry module, one started by the throwing validatePhone(), one by the submit.
   const failedFetches = table.requests;
-  expect(failedFetches).toBe(2);
+  expect(failedFetches).toBe(3);
 
   table.failing = false;
   await page.getByRole('button', { name: EN.TryAgain, exact: true }).click();
@@ -156,4 +162,44 @@ test('a tampered table is refused by its integrity value: no number is judged wi
   await submitButton(page).click();
   await expectFailure(page, request, { code: 'network_error', message: EN.ErrNetwork, status: null, phone: '3001234567' });
   expect(api.posts()).toHaveLength(0);
+});
+
+test('reset() while a number waits for the table: nothing is sent when it arrives, and the form is empty and usable', async ({ page, request }) => {
+  const api = watchApi(page);
+  const table = await holdTable(page);
+  await openHost(page, { fields: 'phone', 'default-country': 'CO' });
+  const phone = uniquePhone();
+  await fillPhone(page, phone);
+  await submitButton(page).click();
+  await expect(submitButton(page)).toHaveAttribute('aria-busy', 'true');
+  await page.evaluate(() => (document.querySelector('verifik-onboarding') as HTMLElement & { reset(): void }).reset());
+  table.release();
+  await settle(page);
+  expect(api.posts()).toHaveLength(0);
+  expect(await registrationsByPhone(request, phone)).toHaveLength(0);
+  await expect(phoneField(page)).toHaveValue('');
+  await expect(phoneField(page)).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(submitButton(page)).toHaveAttribute('aria-busy', 'false');
+  expect(await events(page, 'verifik:error')).toEqual([]);
+});
+
+test('a table request that never answers is given up after 15 s: the exports become usable, and validatePhone() says why', async ({ page }) => {
+  test.setTimeout(60_000);
+  await page.route(TABLE, () => new Promise<void>(() => {}));
+  await openHost(page, { fields: 'email' });
+  const started = Date.now();
+  const outcome = await page.evaluate(async () => {
+    const api = await import('/verifik-onboarding.js');
+    let thrown = '';
+    try {
+      api.validatePhone('CO', '3001234567');
+    } catch (error) {
+      thrown = String((error as Error).message);
+    }
+    return { mount: typeof api.mount, email: api.validateEmail('a@example.com').valid, thrown };
+  });
+  const waited = Date.now() - started;
+  console.log(`exports usable ${waited} ms after the page was ready, with the table request hanging`);
+  expect(waited).toBeLessThan(20_000);
+  expect(outcome).toEqual({ mount: 'function', email: true, thrown: expect.stringContaining('phone metadata') });
 });
