@@ -15,7 +15,7 @@ import { cpSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AFTER_INTERACTIVE, hostFiles, printSizeTable, sizeOf } from '../scripts/host-files.mjs';
+import { hostSizeRows, printSizeTable, sizeOf } from '../scripts/host-files.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = join(ROOT, 'dist');
@@ -351,12 +351,9 @@ async function main() {
 
   // 1. Size
   print('1. Size (bytes; brotli -q 11 and gzip -9 of each file)');
-  const hostRows = (later) =>
-    hostFiles(DIST)
-      .filter((file) => AFTER_INTERACTIVE.includes(file) === later)
-      .map((file) => ({ name: file, size: sizeOf(join(DIST, file)) }));
-  const hostTotal = sizeTable('files a host loads before the form is interactive (dist/)', hostRows(false));
-  const laterTotal = sizeTable('fetched once the wasm runs, needed to check a number (dist/)', hostRows(true));
+  const hostRows = hostSizeRows(DIST);
+  const hostTotal = sizeTable('files a host loads before the form is interactive (dist/)', hostRows.before);
+  const laterTotal = sizeTable('fetched once the wasm runs, needed to check a number (dist/)', hostRows.after);
   const itiTotal = sizeTable(
     `intl-tel-input ${ITI_VERSION} with utils (node_modules)`,
     ITI_FILES.map((file) => ({ name: file, size: sizeOf(join(ITI, 'dist', file)) })),

@@ -25,6 +25,16 @@ export function hostFiles(dist) {
   return files;
 }
 
+/** The size rows of `hostFiles(dist)`, split into what is loaded before the form is interactive
+ * and what comes after (`AFTER_INTERACTIVE`). */
+export function hostSizeRows(dist) {
+  const rows = { before: [], after: [] };
+  for (const file of hostFiles(dist)) {
+    rows[AFTER_INTERACTIVE.includes(file) ? 'after' : 'before'].push({ name: file, size: sizeOf(join(dist, file)) });
+  }
+  return rows;
+}
+
 /** Raw, gzip -9 and brotli -q 11 bytes of a file, through the gzip and brotli commands. */
 export function sizeOf(path) {
   const compressed = (command, flags) => execFileSync(command, [...flags, '-c', path], { maxBuffer: 1 << 28 }).length;

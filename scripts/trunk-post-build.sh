@@ -5,6 +5,7 @@
 # - The entry module fetches the wasm and the phone metadata table with the integrity values of
 #   this very build, so a host that pins verifik-onboarding.js with SRI also pins them.
 # - The entry module knows its version without the wasm, for hosts where the wasm is refused.
+# - The entry, the wasm-bindgen glue and its snippets become one minified module.
 # - The built demo page keeps no trace of Trunk's own <link data-trunk rel="rust"> directive.
 # - Every file a host loads gets .br and .gz siblings, which the sandbox (and any server that
 #   serves precompressed files) sends when the request accepts them.

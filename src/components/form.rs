@@ -30,7 +30,8 @@ fn phone_message(error: PhoneError) -> Msg {
         PhoneError::TooShort => Msg::ErrPhoneTooShort,
         PhoneError::TooLong => Msg::ErrPhoneTooLong,
         PhoneError::InvalidNumber => Msg::ErrPhoneInvalid,
-        // Shown only if the table could not be loaded: the form says so as a network error.
+        // Never shown: the field shows no verdict without the table, and a submit waits for it
+        // (and reports a failure to load it as a network error).
         PhoneError::Unchecked => Msg::ErrNetwork,
     }
 }

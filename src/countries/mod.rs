@@ -112,6 +112,25 @@ fn parse_lengths(text: &str) -> u32 {
     u32::from_str_radix(text, 16).unwrap_or(0)
 }
 
+impl Rules {
+    /// Reads the fields of a table line after the index fields.
+    fn parse(rest: &'static str) -> Option<Rules> {
+        let mut fields = rest.splitn(FIXED_FIELDS - INDEX_FIELDS + 1, FIELD_SEPARATOR);
+        let mut next = || fields.next();
+        Some(Rules {
+            lengths: parse_lengths(next()?),
+            local_lengths: parse_lengths(next()?),
+            national_prefix: next()?,
+            national_prefix_for_parsing: next()?,
+            national_prefix_transform_rule: next()?,
+            international_prefix: next()?,
+            leading_digits: next()?,
+            general: next()?,
+            valid: next()?,
+        })
+    }
+}
+
 impl Region {
     /// Reads the start of a line of the index or the table (ISO code, calling code, main mark);
     /// `None` for a malformed line (the generator writes none, and a test checks every region is
@@ -133,28 +152,7 @@ impl Region {
             .and_then(|all| all.get(self.line))
             .unwrap_or(&NO_RULES)
     }
-}
 
-impl Rules {
-    /// Reads the fields of a table line after the index fields.
-    fn parse(rest: &'static str) -> Option<Rules> {
-        let mut fields = rest.splitn(FIXED_FIELDS - INDEX_FIELDS + 1, FIELD_SEPARATOR);
-        let mut next = || fields.next();
-        Some(Rules {
-            lengths: parse_lengths(next()?),
-            local_lengths: parse_lengths(next()?),
-            national_prefix: next()?,
-            national_prefix_for_parsing: next()?,
-            national_prefix_transform_rule: next()?,
-            international_prefix: next()?,
-            leading_digits: next()?,
-            general: next()?,
-            valid: next()?,
-        })
-    }
-}
-
-impl Region {
     /// ISO 3166-1 alpha-2 code, uppercase ("CO").
     pub fn iso(&self) -> &'static str {
         self.iso
@@ -265,7 +263,7 @@ static RULES: OnceLock<Vec<Rules>> = OnceLock::new();
 fn rules() -> Option<&'static [Rules]> {
     #[cfg(any(test, feature = "embedded-phone-metadata"))]
     if RULES.get().is_none() {
-        // The generator and `embedded_table_installs` guarantee the embedded table fits.
+        // The generator and `the_table_file_is_the_index_with_rules` guarantee it fits.
         let _ = install(data::TABLE);
     }
     RULES.get().map(Vec::as_slice)
