@@ -419,18 +419,25 @@ test('keyboard only: skip link, panel controls and an error button, with visible
   await expect(page.locator('#fault-status')).toContainText('Armed: Server error');
 });
 
-test('nothing is loaded from another origin, and nothing overflows at 360 px', async ({ page, baseURL }) => {
+test('nothing is loaded from another origin, the preloaded wasm only once, and nothing overflows at 360 px', async ({ page, baseURL }) => {
   const foreign: string[] = [];
+  const wasm: string[] = [];
   page.on('request', (r) => {
     const url = new URL(r.url());
     if (url.protocol !== 'data:' && url.origin !== new URL(baseURL!).origin) foreign.push(r.url());
+    if (url.pathname.endsWith('.wasm')) wasm.push(url.pathname);
   });
+  const warnings: string[] = [];
+  page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
   await page.setViewportSize({ width: 360, height: 800 });
   const { widget } = await openDemo(page);
   await widget.getByLabel('E-mail', { exact: true }).fill(uniqueEmail());
   await widget.getByRole('button', { name: 'Continue' }).click();
   await waitForEvents(page, 'verifik:registered');
   expect(foreign).toEqual([]);
+  // The page's preload line and the widget's own fetch (with its sha384) are one request.
+  expect(wasm).toEqual(['/verifik-onboarding_bg.wasm']);
+  expect(warnings.filter((w) => /preload/i.test(w))).toEqual([]);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 });
 

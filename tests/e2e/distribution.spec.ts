@@ -22,6 +22,8 @@ function manifest(): { dir: string; manifest: Manifest } {
 
 const sha384 = (bytes: Buffer) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
 
+const snippetLines = () => readFileSync(join(manifest().dir, 'snippet.html'), 'utf8').trim().split('\n');
+
 /** A host page with the generated script tag, pointed at the sandbox's copy of dist/cdn. */
 async function openCdnHost(page: Page, origin: string) {
   const { dir } = manifest();
@@ -63,8 +65,13 @@ test('the generated CDN script tag loads the widget with integrity on every file
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page.getByText(/^Done!/)).toBeVisible();
   expect((await registrations(request)).filter((r) => r.email === email)).toHaveLength(1);
-  // Everything the page loaded is in the manifest, and everything in the manifest was loaded.
-  expect([...new Set(loaded)].sort()).toEqual(m.files.map((f) => f.path).sort());
+  // Everything the page loaded is in the manifest, and everything in the manifest was loaded,
+  // each once: the module's fetch of the wasm (with its sha384) took the preloaded response.
+  expect(loaded.sort()).toEqual(m.files.map((f) => f.path).sort());
+  expect(snippetLines()).toEqual([
+    expect.stringMatching(/^<link rel="preload" href="\S+\/verifik-onboarding_bg\.wasm" as="fetch" type="application\/wasm" crossorigin>$/),
+    expect.stringMatching(/^<script type="module" src="\S+\/verifik-onboarding\.js" integrity="sha384-[^"]+"><\/script>$/),
+  ]);
 });
 
 test('through the CDN script tag, a tampered wasm is refused with a message in the element and config_error', async ({ page, baseURL }) => {
