@@ -99,6 +99,41 @@ impl RowState {
         }
     }
 
+    /// A step from `self` toward `next` that shows at most `reveal` rows that `self` hides,
+    /// the first ones in list order, besides the active and the selected row (always shown).
+    /// Rows to hide are all hidden, and the marks are `next`'s.
+    ///
+    /// Showing rows is what costs: each shown row is styled and laid out anew. Erasing a search
+    /// brings back up to every country at once, and the picker shows them a frame's worth at a
+    /// time, the top of the list first, so that no frame (and no keystroke waiting for one)
+    /// carries them all. Repeated steps reach `next`; `usize::MAX` reaches it at once.
+    pub fn toward(&self, next: &RowState, reveal: usize) -> RowState {
+        let mut left = reveal;
+        let shown = next
+            .shown
+            .iter()
+            .enumerate()
+            .map(|(row, &wanted)| {
+                if !wanted || self.shown.get(row) == Some(&true) {
+                    return wanted;
+                }
+                if next.active == Some(row) || next.selected == Some(row) {
+                    return true;
+                }
+                if left == 0 {
+                    return false;
+                }
+                left -= 1;
+                true
+            })
+            .collect();
+        RowState {
+            shown,
+            active: next.active,
+            selected: next.selected,
+        }
+    }
+
     /// The writes that turn rows showing `self` into rows showing `next`: only rows whose
     /// state differs, a mark taken off its old row before it is put on the new one.
     pub fn changes(&self, next: &RowState) -> Vec<RowChange> {
@@ -228,5 +263,31 @@ mod tests {
         // Rows the old state did not know (a longer list) are all written.
         let longer = RowState::new(5, &[0, 1, 2, 3, 4], 0, Some(2));
         assert_eq!(all.changes(&longer), [RowChange::Shown(4, true)]);
+    }
+
+    #[test]
+    fn erasing_a_search_shows_the_rows_a_few_at_a_time_from_the_top() {
+        let searched = RowState::new(8, &[5], 0, Some(7));
+        let everything: Vec<usize> = (0..8).collect();
+        let all = RowState::new(8, &everything, 0, Some(7));
+        // Two rows a step, top first; the active (row 0) and the selected (row 7) at once.
+        let first = searched.toward(&all, 2);
+        assert_eq!(
+            first.shown,
+            [true, true, true, false, false, true, false, true]
+        );
+        assert_eq!((first.active, first.selected), (Some(0), Some(7)));
+        let second = first.toward(&all, 2);
+        assert_eq!(
+            second.shown,
+            [true, true, true, true, true, true, false, true]
+        );
+        assert_eq!(second.toward(&all, 2), all);
+        assert_eq!(searched.toward(&all, usize::MAX), all);
+        // Hiding is never spread out: a narrower search hides every row it drops in one step.
+        let narrowed = RowState::new(8, &[3], 0, None);
+        assert_eq!(first.toward(&narrowed, 0), narrowed);
+        // A step that has nothing left to show is the target itself.
+        assert_eq!(all.toward(&all, 0), all);
     }
 }

@@ -105,6 +105,35 @@ test('the country picker follows the combobox keyboard pattern', async ({ page }
   await expect(button).toHaveAccessibleName('Country code: Mexico +52');
 });
 
+test('erasing a search brings every country back, and End right after it reaches the last one', async ({ page }) => {
+  await openHost(page, { lang: 'en', 'default-country': 'CO' });
+  const options = page.getByRole('listbox').getByRole('option');
+  await page.getByRole('button', { name: /^Country code:/ }).click();
+  await expect(options.first()).toBeVisible();
+  const all = await options.count();
+  expect(all).toBeGreaterThan(200);
+  const ids = await options.evaluateAll((rows) => rows.map((row) => row.id));
+  const search = page.getByRole('combobox', { name: 'Search for a country' });
+  await page.keyboard.type('ur');
+  await expect.poll(() => options.count()).toBeLessThan(20);
+  await expect(search).toHaveAttribute('aria-activedescendant', (await options.first().getAttribute('id'))!);
+  // The rows come back a frame's worth at a time; a key that moves through the list shows them all.
+  await page.keyboard.press('Backspace');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.press('End');
+  await expect(search).toHaveAttribute('aria-activedescendant', ids[ids.length - 1]);
+  await expect(page.locator(`#${ids[ids.length - 1]}`)).toBeInViewport();
+  await expect(options).toHaveCount(all);
+  expect(await options.evaluateAll((rows) => rows.map((row) => row.id))).toEqual(ids);
+  // And without a key, in a few frames.
+  await page.keyboard.type('ur');
+  await expect.poll(() => options.count()).toBeLessThan(20);
+  await page.keyboard.press('Backspace');
+  await page.keyboard.press('Backspace');
+  await expect(options).toHaveCount(all);
+  await expect(search).toHaveAttribute('aria-activedescendant', ids[0]);
+});
+
 test('pasting "+1 416 555 0123" selects Canada and keeps the national digits', async ({ page }) => {
   await openHost(page, { lang: 'en', 'default-country': 'CO' });
   const phone = page.getByLabel('Phone number');
