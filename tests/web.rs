@@ -361,13 +361,21 @@ async fn phone_field_has_tel_semantics_and_the_picker_the_combobox_roles() {
         combobox.get_attribute("aria-controls").as_deref(),
         Some("vo-country-list")
     );
-    let options = shadow(&el)
-        .query_selector_all("#vo-country-list [role=option]")
-        .unwrap();
-    assert_eq!(
-        options.length() as usize,
-        verifik_onboarding::countries::all().len()
-    );
+    // Every country gets its row, a slice per idle callback, without the picker being opened.
+    let all = verifik_onboarding::countries::all().len();
+    let rows = || {
+        shadow(&el)
+            .query_selector_all("#vo-country-list [role=option]")
+            .unwrap()
+            .length() as usize
+    };
+    for _ in 0..100 {
+        if rows() == all {
+            break;
+        }
+        sleep(20).await;
+    }
+    assert_eq!(rows(), all);
     let selected: Element = query(&el, "[role=option][aria-selected=true]");
     assert_eq!(selected.id(), "vo-country-opt-CO");
     el.remove();

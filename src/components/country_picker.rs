@@ -23,6 +23,39 @@ const PAGE: usize = 10;
 /// Rows shown again per frame when a search is erased (see `RowState::toward`): at 4× CPU
 /// slowdown, all 245 cost one frame about 55 ms of style and layout.
 const REVEAL_PER_FRAME: usize = 40;
+/// Rows built per idle callback before the picker first opens: all 245 in one callback were a
+/// 150 ms task at 4× CPU, in the way of whatever the person typed just after the form showed.
+const BUILD_PER_IDLE: usize = 40;
+
+/// Builds the next `BUILD_PER_IDLE` rows of the list when the browser is next idle, and the
+/// rows after them at the next idle time, until every row is built or the picker is gone.
+/// Browsers without requestIdleCallback (Safari) build them in tasks of their own.
+fn build_when_idle(
+    listed: RwSignal<bool>,
+    built: RwSignal<usize>,
+    entries: Signal<Vec<CountryEntry>>,
+) {
+    let step = move || {
+        let Some(total) = entries.try_with_untracked(|all| all.len()) else {
+            return;
+        };
+        if listed.try_get_untracked() == Some(false) {
+            listed.try_set(true);
+        }
+        let more = built.try_update(|rows| {
+            if *rows < total {
+                *rows = rows.saturating_add(BUILD_PER_IDLE);
+            }
+            *rows < total
+        });
+        if more == Some(true) {
+            build_when_idle(listed, built, entries);
+        }
+    };
+    if request_idle_callback_with_handle(step).is_err() {
+        set_timeout(step, std::time::Duration::ZERO);
+    }
+}
 
 fn option_id(iso: &str) -> String {
     format!("{}{iso}", ids::OPTION_PREFIX)
@@ -56,16 +89,12 @@ pub fn CountryPicker(
     let list = NodeRef::<html::Ul>::new();
 
     // The list (every allowed country named and sorted through `Intl`, a row each) is built when
-    // the picker first opens or the browser is first idle, not before the form is interactive:
-    // it was most of the form's first render. Until then the button names its one country.
+    // the picker first opens, or a few rows at a time when the browser is idle, not before the
+    // form is interactive: it was most of the form's first render. Until then the button names
+    // its one country. `built` counts the rows built, in list order.
     let listed = RwSignal::new(false);
-    let build_list = move || {
-        listed.try_set(true);
-    };
-    // Browsers without requestIdleCallback (Safari) build it just after the first render.
-    if request_idle_callback_with_handle(build_list).is_err() {
-        set_timeout(build_list, std::time::Duration::ZERO);
-    }
+    let built = RwSignal::new(0usize);
+    build_when_idle(listed, built, entries);
     let all_entries = entries;
     let entries = Memo::new(move |_| {
         if listed.get() {
@@ -149,6 +178,7 @@ pub fn CountryPicker(
     };
     let open_list = move || {
         listed.set(true);
+        built.set(usize::MAX);
         reveal_all.set_value(true);
         let position = selected.get_untracked().and_then(|iso| {
             let row = entries.with_untracked(|all| all.iter().position(|e| e.iso == iso))?;
@@ -316,6 +346,36 @@ pub fn CountryPicker(
         }
     };
 
+    // The option rows `rows` (indices into `entries`), as `rendered` says they show.
+    let option_rows = move |rows: std::ops::Range<usize>| {
+        let state = rendered.try_get_value().unwrap_or_default();
+        entries.with_untracked(|all| {
+            all.get(rows.clone())
+                .unwrap_or_default()
+                .iter()
+                .zip(rows)
+                .map(|(e, index)| {
+                    let iso = e.iso;
+                    view! {
+                        <li
+                            id=option_id(iso)
+                            class=if state.active == Some(index) { ACTIVE_ROW } else { ROW }
+                            role="option"
+                            hidden=!state.shown.get(index).copied().unwrap_or(true)
+                            aria-selected=aria_bool(state.selected == Some(index))
+                            on:mousedown=|ev| ev.prevent_default()
+                            on:click=move |_| pick(iso)
+                        >
+                            <span class="vo-flag" aria-hidden="true">{flag(iso)}</span>
+                            <span class="vo-option-name">{e.name.clone()}</span>
+                            <span class="vo-option-code">{format!("+{}", e.calling_code)}</span>
+                        </li>
+                    }
+                })
+                .collect_view()
+        })
+    };
+
     view! {
         <div class="vo-country" node_ref=root>
             <button
@@ -379,36 +439,21 @@ pub fn CountryPicker(
                 >
                     // Rendered anew only when the list itself changes (language, allowed
                     // countries), in the state of that moment; the effect above does the rest.
+                    // Rows are built in slices, each once its turn comes (see `built`), as the
+                    // effect last left them: the effect writes only rows that are built, and
+                    // moves `rendered` forward for all of them.
                     {move || {
                         entries.track();
-                        let state = untrack(row_state);
-                        let rows = entries
-                            .with_untracked(|all| {
-                                all
-                                    .iter()
-                                    .enumerate()
-                                    .map(|(index, e)| {
-                                        let iso = e.iso;
-                                        view! {
-                                            <li
-                                                id=option_id(iso)
-                                                class=if state.active == Some(index) { ACTIVE_ROW } else { ROW }
-                                                role="option"
-                                                hidden=!state.shown.get(index).copied().unwrap_or(true)
-                                                aria-selected=aria_bool(state.selected == Some(index))
-                                                on:mousedown=|ev| ev.prevent_default()
-                                                on:click=move |_| pick(iso)
-                                            >
-                                                <span class="vo-flag" aria-hidden="true">{flag(iso)}</span>
-                                                <span class="vo-option-name">{e.name.clone()}</span>
-                                                <span class="vo-option-code">{format!("+{}", e.calling_code)}</span>
-                                            </li>
-                                        }
-                                    })
-                                    .collect_view()
-                            });
-                        rendered.set_value(state);
-                        rows
+                        rendered.set_value(untrack(row_state));
+                        let len = entries.with_untracked(Vec::len);
+                        (0..len.div_ceil(BUILD_PER_IDLE))
+                            .map(|slice| {
+                                let start = slice * BUILD_PER_IDLE;
+                                let rows = start..(start + BUILD_PER_IDLE).min(len);
+                                let due = Memo::new(move |_| built.get() > start);
+                                move || due.get().then(|| option_rows(rows.clone()))
+                            })
+                            .collect_view()
                     }}
                 </ul>
                 <p class="vo-hint" role="status">

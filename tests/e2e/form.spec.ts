@@ -105,6 +105,32 @@ test('the country picker follows the combobox keyboard pattern', async ({ page }
   await expect(button).toHaveAccessibleName('Country code: Mexico +52');
 });
 
+test('the country list is built in slices while the page is idle, and opening the picker at once shows all of it', async ({ page }) => {
+  // Slowed down as a low-end phone would be, so that the picker opens mid-build.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  await openHost(page, { lang: 'en', 'default-country': 'UY' });
+  const button = page.getByRole('button', { name: /^Country code:/ });
+  await button.click();
+  const search = page.getByRole('combobox', { name: 'Search for a country' });
+  await expect(search).toHaveAttribute('aria-activedescendant', 'vo-country-opt-UY');
+  await expect(page.locator('#vo-country-opt-UY')).toBeInViewport();
+  const options = page.getByRole('listbox').getByRole('option');
+  const opened = await options.evaluateAll((rows) => rows.map((row) => row.id));
+  expect(opened.length).toBeGreaterThan(200);
+  expect(new Set(opened).size).toBe(opened.length);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+
+  // Left closed, the rows appear over the browser's idle time, in the same order.
+  await openHost(page, { lang: 'en', 'default-country': 'UY' });
+  const rows = page.locator('[role="listbox"] > li');
+  await expect(rows).toHaveCount(opened.length);
+  expect(await rows.evaluateAll((all) => all.map((row) => row.id))).toEqual(opened);
+  await button.click();
+  await expect(search).toHaveAttribute('aria-activedescendant', 'vo-country-opt-UY');
+  await expect(page.locator('#vo-country-opt-UY')).toBeInViewport();
+});
+
 test('erasing a search brings every country back, and End right after it reaches the last one', async ({ page }) => {
   await openHost(page, { lang: 'en', 'default-country': 'CO' });
   const options = page.getByRole('listbox').getByRole('option');
