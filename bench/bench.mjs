@@ -13,7 +13,7 @@
 // Exit code 0 when the benchmark ran, whatever the verdicts; 1 when it could not run.
 import { chromium } from '@playwright/test';
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -115,9 +115,17 @@ const TWIGGY_ITEMS = 15;
 function prepareSite() {
   rmSync(SITE, { recursive: true, force: true });
   cpSync(DIST, SITE, { recursive: true });
-  for (const name of ['widget.html', 'widget-preload.html', 'intl-tel-input.html', 'intl-tel-input.js']) {
+  for (const name of ['widget.html', 'intl-tel-input.html', 'intl-tel-input.js']) {
     cpSync(join(ROOT, 'bench', name), join(SITE, 'bench', name));
   }
+  // widget.html with README's optional line before its script tag.
+  const widget = readFileSync(join(ROOT, 'bench', 'widget.html'), 'utf8');
+  const script = '    <script type="module" src="/verifik-onboarding.js"></script>';
+  if (!widget.includes(script)) fail(`bench/widget.html has no line ${script.trim()}`);
+  writeFileSync(
+    join(SITE, 'bench', 'widget-preload.html'),
+    widget.replace(script, `    ${PRELOAD_LINE}\n${script}`),
+  );
   for (const name of ['spa.html', 'spa.js']) {
     cpSync(join(ROOT, 'tests', 'e2e', 'fixtures', name), join(SITE, '__fixtures', name));
   }
@@ -207,9 +215,12 @@ async function openPage(browser, url, profile) {
 // ---------------------------------------------------------------------------------------------
 // 2. Load
 
+// README's optional line (see its Embedding section), as the widget-preload page has it.
+const PRELOAD_LINE = '<link rel="preload" href="/verifik-onboarding_bg.wasm" as="fetch" type="application/wasm" crossorigin>';
+
 // The widget's page shows the whole form (e-mail and phone); intl-tel-input's a phone field.
 // The budget is judged on the minimal page (one script tag); `preload` is the same page with
-// README's optional line that requests the wasm beside the module.
+// README's optional line that requests the wasm beside the module (written by prepareSite).
 const PAGES = {
   widget: { path: '/bench/widget.html' },
   preload: { path: '/bench/widget-preload.html' },
