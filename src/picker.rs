@@ -100,8 +100,9 @@ impl RowState {
     }
 
     /// A step from `self` toward `next` that shows at most `reveal` rows that `self` hides,
-    /// the first ones in list order, besides the active and the selected row (always shown).
-    /// Rows to hide are all hidden, and the marks are `next`'s.
+    /// the first ones in list order, besides the active row (always shown: the search box's
+    /// `aria-activedescendant` names it). Rows to hide are all hidden, and the marks are
+    /// `next`'s.
     ///
     /// Showing rows is what costs: each shown row is styled and laid out anew. Erasing a search
     /// brings back up to every country at once, and the picker shows them a frame's worth at a
@@ -117,7 +118,7 @@ impl RowState {
                 if !wanted || self.shown.get(row) == Some(&true) {
                     return wanted;
                 }
-                if next.active == Some(row) || next.selected == Some(row) {
+                if next.active == Some(row) {
                     return true;
                 }
                 if left == 0 {
@@ -270,19 +271,25 @@ mod tests {
         let searched = RowState::new(8, &[5], 0, Some(7));
         let everything: Vec<usize> = (0..8).collect();
         let all = RowState::new(8, &everything, 0, Some(7));
-        // Two rows a step, top first; the active (row 0) and the selected (row 7) at once.
+        // Two rows a step, top first, and the active row (row 0) besides them.
         let first = searched.toward(&all, 2);
         assert_eq!(
             first.shown,
-            [true, true, true, false, false, true, false, true]
+            [true, true, true, false, false, true, false, false]
         );
         assert_eq!((first.active, first.selected), (Some(0), Some(7)));
         let second = first.toward(&all, 2);
         assert_eq!(
             second.shown,
-            [true, true, true, true, true, true, false, true]
+            [true, true, true, true, true, true, false, false]
         );
         assert_eq!(second.toward(&all, 2), all);
+        // An active row further down is shown at once, out of turn.
+        let moved = RowState::new(8, &everything, 6, None);
+        assert_eq!(
+            searched.toward(&moved, 1).shown,
+            [true, false, false, false, false, true, true, false]
+        );
         assert_eq!(searched.toward(&all, usize::MAX), all);
         // Hiding is never spread out: a narrower search hides every row it drops in one step.
         let narrowed = RowState::new(8, &[3], 0, None);

@@ -21,18 +21,20 @@ const ACTIVE_ROW: &str = "vo-option vo-active";
 /// How far PageUp / PageDown move in the list.
 const PAGE: usize = 10;
 /// Rows shown again per frame when a search is erased (see `RowState::toward`): at 4× CPU
-/// slowdown, all 245 cost one frame about 55 ms of style and layout.
+/// slowdown, all 245 at once made a 95 ms frame, 55 ms of it style and layout.
 const REVEAL_PER_FRAME: usize = 40;
 /// Rows built per idle callback before the picker first opens: all 245 in one callback were a
 /// 150 ms task at 4× CPU, in the way of whatever the person typed just after the form showed.
 const BUILD_PER_IDLE: usize = 40;
 
 /// Builds the next `BUILD_PER_IDLE` rows of the list when the browser is next idle, and the
-/// rows after them at the next idle time, until every row is built or the picker is gone.
-/// Browsers without requestIdleCallback (Safari) build them in tasks of their own.
+/// rows after them at the next idle time, until every row is built (then `building` is reset)
+/// or the picker is gone. Browsers without requestIdleCallback (Safari) build them in tasks of
+/// their own.
 fn build_when_idle(
     listed: RwSignal<bool>,
     built: RwSignal<usize>,
+    building: StoredValue<bool>,
     entries: Signal<Vec<CountryEntry>>,
 ) {
     let step = move || {
@@ -49,7 +51,9 @@ fn build_when_idle(
             *rows < total
         });
         if more == Some(true) {
-            build_when_idle(listed, built, entries);
+            build_when_idle(listed, built, building, entries);
+        } else {
+            building.try_update_value(|b| *b = false);
         }
     };
     if request_idle_callback_with_handle(step).is_err() {
@@ -94,13 +98,24 @@ pub fn CountryPicker(
     // its one country. `built` counts the rows built, in list order.
     let listed = RwSignal::new(false);
     let built = RwSignal::new(0usize);
-    build_when_idle(listed, built, entries);
+    let building = StoredValue::new(false);
     let all_entries = entries;
     let entries = Memo::new(move |_| {
         if listed.get() {
             all_entries.get()
         } else {
             Vec::new()
+        }
+    });
+    // Starts the idle build after the first render, and again when the allowed countries grow
+    // after it ended. It reads the list only once it exists: naming every country is work for
+    // idle time too.
+    Effect::new(move |_| {
+        let len = entries.with(Vec::len);
+        let left = !listed.get_untracked() || built.get_untracked() < len;
+        if left && !building.get_value() {
+            building.set_value(true);
+            build_when_idle(listed, built, building, all_entries);
         }
     });
 
@@ -128,13 +143,15 @@ pub fn CountryPicker(
         let len = entries.with(Vec::len);
         filtered.with(|l| RowState::new(len, l, active.get(), selected_row))
     };
-    // What the rows in the DOM do show: set where they are rendered, then moved forward by the
-    // effect below one row at a time, whichever of the two runs first after a change.
+    // What the rows show, or will show once built: set where the list is rendered, then moved
+    // forward by the effect below a step at a time (see `RowState::toward`), whichever of the
+    // two runs first after a change.
     let rendered = StoredValue::new(RowState::default());
     // Bumped a frame after rows were left to show (see the effect below), which runs again.
     let reveal_more = RwSignal::new(0u32);
-    // Set by the keys and clicks that move through the list: the next step shows every row,
-    // so that the row they make active is there to scroll to.
+    // Set by opening the picker and by the keys that move through the list: the next step shows
+    // every row. The active row is shown in any case; these show the rows around it, so that
+    // PageUp/PageDown land among shown rows and no row appears above it after it is scrolled to.
     let reveal_all = StoredValue::new(false);
 
     // Filters the list by what was typed, if that is not done yet. It also runs a frame after a

@@ -105,30 +105,70 @@ test('the country picker follows the combobox keyboard pattern', async ({ page }
   await expect(button).toHaveAccessibleName('Country code: Mexico +52');
 });
 
-test('the country list is built in slices while the page is idle, and opening the picker at once shows all of it', async ({ page }) => {
-  // Slowed down as a low-end phone would be, so that the picker opens mid-build.
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
-  await openHost(page, { lang: 'en', 'default-country': 'UY' });
-  const button = page.getByRole('button', { name: /^Country code:/ });
-  await button.click();
-  const search = page.getByRole('combobox', { name: 'Search for a country' });
-  await expect(search).toHaveAttribute('aria-activedescendant', 'vo-country-opt-UY');
-  await expect(page.locator('#vo-country-opt-UY')).toBeInViewport();
-  const options = page.getByRole('listbox').getByRole('option');
-  const opened = await options.evaluateAll((rows) => rows.map((row) => row.id));
-  expect(opened.length).toBeGreaterThan(200);
-  expect(new Set(opened).size).toBe(opened.length);
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+/** The page's requestIdleCallback under the test's control: callbacks wait for `runIdle`. */
+async function holdIdleCallbacks(page: Page) {
+  await page.addInitScript(() => {
+    const queue: IdleRequestCallback[] = [];
+    const run = () => {
+      const callback = queue.shift();
+      callback?.({ didTimeout: false, timeRemaining: () => 50 } as IdleDeadline);
+      return callback !== undefined;
+    };
+    (window as unknown as { __runIdle: () => boolean }).__runIdle = run;
+    window.requestIdleCallback = (callback) => queue.push(callback);
+  });
+}
 
-  // Left closed, the rows appear over the browser's idle time, in the same order.
+/** Runs the oldest waiting idle callback; false when none waits. */
+const runIdle = (page: Page) => page.evaluate(() => (window as unknown as { __runIdle: () => boolean }).__runIdle());
+
+test('the country list is built 40 rows per idle callback, and opening the picker mid-build shows all of it', async ({ page }) => {
+  await holdIdleCallbacks(page);
   await openHost(page, { lang: 'en', 'default-country': 'UY' });
   const rows = page.locator('[role="listbox"] > li');
-  await expect(rows).toHaveCount(opened.length);
+  const button = page.getByRole('button', { name: /^Country code:/ });
+  const search = page.getByRole('combobox', { name: 'Search for a country' });
+  await expect(button).toHaveAccessibleName('Country code: Uruguay +598');
+  await expect(rows).toHaveCount(0);
+  await expect.poll(() => runIdle(page)).toBe(true);
+  await expect(rows).toHaveCount(40);
+  // Opened mid-build: every row at once, the chosen country active and scrolled to.
+  await button.click();
+  await expect(search).toHaveAttribute('aria-activedescendant', 'vo-country-opt-UY');
+  await expect(page.locator('#vo-country-opt-UY')).toBeInViewport();
+  const opened = await rows.evaluateAll((all) => all.map((row) => row.id));
+  expect(opened.length).toBeGreaterThan(200);
+  expect(new Set(opened).size).toBe(opened.length);
+
+  // Left closed, each idle callback builds the next 40 rows, in the list's order, to the end.
+  await openHost(page, { lang: 'en', 'default-country': 'UY' });
+  await expect.poll(() => runIdle(page)).toBe(true);
+  let built = 40;
+  await expect(rows).toHaveCount(built);
+  while (await runIdle(page)) {
+    built = Math.min(built + 40, opened.length);
+    await expect(rows).toHaveCount(built);
+  }
+  expect(built).toBe(opened.length);
   expect(await rows.evaluateAll((all) => all.map((row) => row.id))).toEqual(opened);
   await button.click();
   await expect(search).toHaveAttribute('aria-activedescendant', 'vo-country-opt-UY');
   await expect(page.locator('#vo-country-opt-UY')).toBeInViewport();
+
+  // When the allowed countries grow after the build has ended, the new rows are built at idle
+  // time too, not all at once when the picker opens.
+  await openHost(page, { lang: 'en', countries: 'CO,MX' });
+  await expect.poll(() => runIdle(page)).toBe(true);
+  await expect(rows).toHaveCount(2);
+  expect(await runIdle(page)).toBe(false);
+  await page.locator('verifik-onboarding').evaluate((el) => el.removeAttribute('countries'));
+  await expect(rows).toHaveCount(40);
+  built = 40;
+  while (await runIdle(page)) {
+    built = Math.min(built + 40, opened.length);
+    await expect(rows).toHaveCount(built);
+  }
+  expect(built).toBe(opened.length);
 });
 
 test('erasing a search brings every country back, and End right after it reaches the last one', async ({ page }) => {
@@ -139,19 +179,29 @@ test('erasing a search brings every country back, and End right after it reaches
   const all = await options.count();
   expect(all).toBeGreaterThan(200);
   const ids = await options.evaluateAll((rows) => rows.map((row) => row.id));
+  const last = ids[ids.length - 1];
   const search = page.getByRole('combobox', { name: 'Search for a country' });
   await page.keyboard.type('ur');
   await expect.poll(() => options.count()).toBeLessThan(20);
   await expect(search).toHaveAttribute('aria-activedescendant', (await options.first().getAttribute('id'))!);
-  // The rows come back a frame's worth at a time; a key that moves through the list shows them all.
+  // With no frames (requestAnimationFrame drops its callbacks) no row comes back on its own,
+  // and the erased search is not applied: End applies it and shows every row at once.
+  await page.evaluate(() => {
+    const w = window as unknown as { __raf: typeof requestAnimationFrame };
+    w.__raf = window.requestAnimationFrame;
+    window.requestAnimationFrame = () => 0;
+  });
   await page.keyboard.press('Backspace');
   await page.keyboard.press('Backspace');
   await page.keyboard.press('End');
-  await expect(search).toHaveAttribute('aria-activedescendant', ids[ids.length - 1]);
-  await expect(page.locator(`#${ids[ids.length - 1]}`)).toBeInViewport();
+  await expect(search).toHaveAttribute('aria-activedescendant', last);
   await expect(options).toHaveCount(all);
   expect(await options.evaluateAll((rows) => rows.map((row) => row.id))).toEqual(ids);
-  // And without a key, in a few frames.
+  await expect(page.locator(`#${last}`)).toBeInViewport();
+  await page.evaluate(() => {
+    window.requestAnimationFrame = (window as unknown as { __raf: typeof requestAnimationFrame }).__raf;
+  });
+  // With frames, the rows come back 40 a frame once the search is erased.
   await page.keyboard.type('ur');
   await expect.poll(() => options.count()).toBeLessThan(20);
   await page.keyboard.press('Backspace');
