@@ -78,28 +78,27 @@ mod exports {
     pub fn validate_phone(country: JsValue, input: JsValue) -> Result<JsValue, JsError> {
         let country = country.as_string().unwrap_or_default();
         let text = input.as_string().unwrap_or_default();
-        Ok(
-            match crate::phone::validate_phone(&country, &text, &crate::phone::JsRegExp) {
-                Err(crate::phone::PhoneError::Unchecked) => {
-                    // The next call may find it loaded.
-                    wasm_bindgen_futures::spawn_local(async {
-                        crate::phone_metadata::ensure().await;
-                    });
-                    return Err(JsError::new(
-                    "verifik-onboarding: validatePhone() is unavailable, the phone metadata (verifik-phone-metadata.txt) could not be loaded",
-                ));
-                }
-                Ok(number) => result(
-                    true,
-                    &[
-                        ("country", number.country),
-                        ("countryCode", &number.country_code),
-                        ("phone", &number.national),
-                        ("e164", &number.e164),
-                    ],
-                ),
-                Err(error) => result(false, &[("error", error.code())]),
-            },
-        )
+        let verdict = crate::phone::validate_phone(&country, &text, &crate::phone::JsRegExp);
+        if verdict == Err(crate::phone::PhoneError::Unchecked) {
+            // The next call may find it loaded.
+            wasm_bindgen_futures::spawn_local(async {
+                crate::phone_metadata::ensure().await;
+            });
+            return Err(JsError::new(
+                "verifik-onboarding: validatePhone() is unavailable, the phone metadata (verifik-phone-metadata.txt) could not be loaded",
+            ));
+        }
+        Ok(match verdict {
+            Ok(number) => result(
+                true,
+                &[
+                    ("country", number.country),
+                    ("countryCode", &number.country_code),
+                    ("phone", &number.national),
+                    ("e164", &number.e164),
+                ],
+            ),
+            Err(error) => result(false, &[("error", error.code())]),
+        })
     }
 }

@@ -504,12 +504,12 @@ pub fn region_for_input(
     input: &str,
     m: &impl PatternMatcher,
 ) -> Option<&'static str> {
-    let scanned = scan(input).ok()?;
     // Without the table, shared calling codes cannot be told apart (+1 876 is Jamaica, not the
     // US): better no guess than a wrong country.
     if !countries::is_installed() {
         return None;
     }
+    let scanned = scan(input).ok()?;
     let readings = readings(&scanned, countries::by_iso(country), m);
     let international: Vec<Reading<'_>> = readings
         .into_iter()

@@ -32,7 +32,6 @@ const BUILD_PER_IDLE: usize = 40;
 /// or the picker is gone. Browsers without requestIdleCallback (Safari) build them in tasks of
 /// their own.
 fn build_when_idle(
-    listed: RwSignal<bool>,
     built: RwSignal<usize>,
     building: StoredValue<bool>,
     entries: Signal<Vec<CountryEntry>>,
@@ -41,9 +40,6 @@ fn build_when_idle(
         let Some(total) = entries.try_with_untracked(|all| all.len()) else {
             return;
         };
-        if listed.try_get_untracked() == Some(false) {
-            listed.try_set(true);
-        }
         let more = built.try_update(|rows| {
             if *rows < total {
                 *rows = rows.saturating_add(BUILD_PER_IDLE);
@@ -51,7 +47,7 @@ fn build_when_idle(
             *rows < total
         });
         if more == Some(true) {
-            build_when_idle(listed, built, building, entries);
+            build_when_idle(built, building, entries);
         } else {
             building.try_update_value(|b| *b = false);
         }
@@ -95,9 +91,10 @@ pub fn CountryPicker(
     // The list (every allowed country named and sorted through `Intl`, a row each) is built when
     // the picker first opens, or a few rows at a time when the browser is idle, not before the
     // form is interactive: it was most of the form's first render. Until then the button names
-    // its one country. `built` counts the rows built, in list order.
-    let listed = RwSignal::new(false);
+    // its one country. `built` counts the rows built, in list order; the list exists (is
+    // `listed`) from the first of them.
     let built = RwSignal::new(0usize);
+    let listed = Memo::new(move |_| built.get() > 0);
     let building = StoredValue::new(false);
     let all_entries = entries;
     let entries = Memo::new(move |_| {
@@ -115,7 +112,7 @@ pub fn CountryPicker(
         let left = !listed.get_untracked() || built.get_untracked() < len;
         if left && !building.get_value() {
             building.set_value(true);
-            build_when_idle(listed, built, building, all_entries);
+            build_when_idle(built, building, all_entries);
         }
     });
 
@@ -194,7 +191,6 @@ pub fn CountryPicker(
         }
     };
     let open_list = move || {
-        listed.set(true);
         built.set(usize::MAX);
         reveal_all.set_value(true);
         let position = selected.get_untracked().and_then(|iso| {
