@@ -3,6 +3,8 @@
 // (tests/spa-vite, built by the test command from the packed tarball).
 import { expect, test, type Page } from '@playwright/test';
 import { createHash } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { recordEvents, registrations, uniqueEmail, events } from './helpers';
@@ -24,17 +26,29 @@ const sha384 = (bytes: Buffer) => `sha384-${createHash('sha384').update(bytes).d
 
 const snippetLines = () => readFileSync(join(manifest().dir, 'snippet.html'), 'utf8').trim().split('\n');
 
-/** A host page with the generated script tag, pointed at the sandbox's copy of dist/cdn. */
-async function openCdnHost(page: Page, origin: string) {
+/** Host pages' servers, closed after each test. */
+const hostServers: Server[] = [];
+test.afterEach(() => hostServers.splice(0).forEach((server) => server.close()));
+
+/** A host page with the generated script tag, pointed at the sandbox's copy of dist/cdn. The
+ * page has its own server (another port: another origin), as a site has beside a CDN: the
+ * module, its preload and the wasm and table fetches are cross-origin requests, answered with
+ * the sandbox's CORS headers. Returns the page's origin. */
+async function openCdnHost(page: Page, cdnOrigin: string): Promise<string> {
   const { dir } = manifest();
-  const snippet = readFileSync(join(dir, 'snippet.html'), 'utf8').replaceAll(CDN_BASE, `${origin}/cdn`);
+  const snippet = readFileSync(join(dir, 'snippet.html'), 'utf8').replaceAll(CDN_BASE, `${cdnOrigin}/cdn`);
   expect(snippet).not.toContain('cdn.example.com');
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>CDN host</title><link rel="icon" href="data:,">
 ${snippet}</head><body><main><h1>Sign up</h1>
-<verifik-onboarding project="5f8d0a24c6345c001fa9e2b3" project-flow="5f8d0a24c6345c001fa9e2b4" api-base="${origin}" token-url="/demo/token" lang="en" fields="email"></verifik-onboarding>
+<verifik-onboarding project="5f8d0a24c6345c001fa9e2b3" project-flow="5f8d0a24c6345c001fa9e2b4" api-base="${cdnOrigin}" token-url="${cdnOrigin}/demo/token" lang="en" fields="email"></verifik-onboarding>
 </main></body></html>`;
-  await page.route('**/__cdn-host.html', (route) => route.fulfill({ contentType: 'text/html', body: html }));
-  await page.goto('/__cdn-host.html');
+  const server = createServer((_, response) => response.writeHead(200, { 'content-type': 'text/html' }).end(html));
+  hostServers.push(server);
+  await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  expect(origin).not.toBe(new URL(cdnOrigin).origin);
+  await page.goto(`${origin}/`);
+  return origin;
 }
 
 test('the CDN manifest lists every file with its size and sha384', () => {
@@ -55,11 +69,14 @@ test('the generated CDN script tag loads the widget with integrity on every file
   await recordEvents(page);
   const { manifest: m } = manifest();
   const loaded: string[] = [];
+  const origins: Promise<string | null>[] = [];
   page.on('requestfinished', (r) => {
     const path = new URL(r.url()).pathname;
-    if (path.startsWith(`/cdn/${m.version}/`)) loaded.push(path.slice(`/cdn/${m.version}/`.length));
+    if (!path.startsWith(`/cdn/${m.version}/`)) return;
+    loaded.push(path.slice(`/cdn/${m.version}/`.length));
+    origins.push(r.headerValue('origin'));
   });
-  await openCdnHost(page, baseURL!);
+  const hostOrigin = await openCdnHost(page, baseURL!);
   const email = uniqueEmail();
   await page.getByLabel('E-mail').fill(email);
   await page.getByRole('button', { name: 'Continue' }).click();
@@ -68,6 +85,8 @@ test('the generated CDN script tag loads the widget with integrity on every file
   // Everything the page loaded is in the manifest, and everything in the manifest was loaded,
   // each once: the module's fetch of the wasm (with its sha384) took the preloaded response.
   expect(loaded.sort()).toEqual(m.files.map((f) => f.path).sort());
+  // Each of them a CORS request from the host page's origin, as from a site to a CDN.
+  expect(new Set(await Promise.all(origins))).toEqual(new Set([hostOrigin]));
   expect(snippetLines()).toEqual([
     expect.stringMatching(/^<link rel="preload" href="\S+\/verifik-onboarding_bg\.wasm" as="fetch" type="application\/wasm" crossorigin>$/),
     expect.stringMatching(/^<script type="module" src="\S+\/verifik-onboarding\.js" integrity="sha384-[^"]+"><\/script>$/),
