@@ -91,8 +91,8 @@ impl Field {
 /// Why a submit failed. Each variant is one `code` of the `verifik:error` event.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ApiError {
-    /// The host's configuration is unusable; the text says what is wrong.
-    Config(String),
+    /// The host's configuration is unusable.
+    Config(crate::config::ConfigError),
     /// The API says a required parameter is missing.
     MissingParameter {
         /// The field concerned, when the API names one.
@@ -172,8 +172,12 @@ impl ApiError {
     /// The localized message shown to the person (and sent as the event's `message`).
     pub fn message(&self, lang: Lang) -> String {
         let msg = match self {
-            ApiError::Config(detail) => {
-                return format!("{}: {detail}", crate::i18n::t(lang, Msg::ErrConfig))
+            ApiError::Config(problem) => {
+                return format!(
+                    "{}: {}",
+                    crate::i18n::t(lang, Msg::ErrConfig),
+                    crate::i18n::config_problem(lang, problem)
+                )
             }
             ApiError::MissingParameter { .. } => Msg::ErrMissingParameter,
             ApiError::EmailDomainNotAllowed => Msg::ErrEmailDomainNotAllowed,
@@ -684,7 +688,7 @@ mod tests {
     #[test]
     fn every_error_has_one_of_the_contract_codes_and_every_code_an_error() {
         let all = [
-            ApiError::Config(String::new()),
+            ApiError::Config(crate::config::ConfigError::InvalidFields),
             ApiError::MissingParameter { field: None },
             ApiError::EmailDomainNotAllowed,
             ApiError::EmailAlreadyRegistered,
@@ -705,10 +709,22 @@ mod tests {
 
     #[test]
     fn config_message_is_localized_and_names_the_problem() {
-        let e = ApiError::Config("project-flow is missing".into());
+        let e = ApiError::Config(crate::config::ConfigError::Missing("project-flow"));
         assert_eq!(
             e.message(Lang::Es),
-            "Este formulario no está bien configurado: project-flow is missing"
+            "Este formulario no está bien configurado: falta project-flow"
+        );
+        assert_eq!(
+            e.message(Lang::En),
+            "This form is not set up correctly: project-flow is missing"
+        );
+        let e = ApiError::Config(crate::config::ConfigError::UnknownCountry(
+            "default-country",
+            "ZZ".into(),
+        ));
+        assert_eq!(
+            e.message(Lang::Pt),
+            "Este formulário não está configurado corretamente: default-country: \"ZZ\" não é um código de país conhecido"
         );
     }
 }

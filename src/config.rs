@@ -180,36 +180,10 @@ pub enum ConfigError {
     UnknownLanguage(String),
 }
 
+/// In English, for developers (see [`crate::i18n::config_problem`] for the other languages).
 impl std::fmt::Display for ConfigError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            ConfigError::Missing(name) => write!(f, "{name} is missing"),
-            ConfigError::InvalidId(name) => {
-                write!(f, "{name} must be 24 hexadecimal characters")
-            }
-            ConfigError::InsecureApiBase => f.write_str(
-                "api-base must be an https: origin (http: only for localhost or 127.0.0.1)",
-            ),
-            ConfigError::InvalidFields => {
-                f.write_str("fields must be \"email,phone\", \"email\" or \"phone\"")
-            }
-            ConfigError::UnknownCountry(name, code) => {
-                write!(f, "{name}: \"{code}\" is not a known country code")
-            }
-            ConfigError::DefaultCountryNotAllowed(code) => {
-                write!(f, "default-country \"{code}\" is not in countries")
-            }
-            ConfigError::TooLong(name) => write!(f, "{name} is too long"),
-            ConfigError::UnknownLanguage(tag) => {
-                write!(
-                    f,
-                    "lang: \"{tag}\" is not a supported language (en, es, pt)"
-                )
-            }
-            ConfigError::InvalidTokenUrl => {
-                f.write_str("token-url must be a path on this site or an https: (or http:) URL")
-            }
-        }
+        f.write_str(&crate::i18n::config_problem(Lang::En, self))
     }
 }
 

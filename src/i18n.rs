@@ -3,6 +3,8 @@
 //! Messages are looked up by a closed [`Msg`] key so that a missing translation is a
 //! compile error, not a blank label.
 
+use crate::config::ConfigError;
+
 /// A UI language. It is also the `language` sent to the API.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Lang {
@@ -269,6 +271,71 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         (ErrConfig, En) => "This form is not set up correctly",
         (ErrConfig, Es) => "Este formulario no está bien configurado",
         (ErrConfig, Pt) => "Este formulário não está configurado corretamente",
+    }
+}
+
+/// What is wrong with the host's configuration, for the person and the host's developer alike:
+/// attribute names and values stay as written, the sentence around them is localized.
+pub fn config_problem(lang: Lang, problem: &ConfigError) -> String {
+    use ConfigError::*;
+    use Lang::*;
+    match (problem, lang) {
+        (Missing(name), En) => format!("{name} is missing"),
+        (Missing(name), Es | Pt) => format!("falta {name}"),
+        (InvalidId(name), En) => format!("{name} must be 24 hexadecimal characters"),
+        (InvalidId(name), Es) => format!("{name} debe tener 24 caracteres hexadecimales"),
+        (InvalidId(name), Pt) => format!("{name} deve ter 24 caracteres hexadecimais"),
+        (InsecureApiBase, En) => {
+            "api-base must be an https: origin (http: only for localhost or 127.0.0.1)".into()
+        }
+        (InsecureApiBase, Es) => {
+            "api-base debe ser un origen https: (http: solo para localhost o 127.0.0.1)".into()
+        }
+        (InsecureApiBase, Pt) => {
+            "api-base deve ser uma origem https: (http: só para localhost ou 127.0.0.1)".into()
+        }
+        (InvalidFields, En) => r#"fields must be "email,phone", "email" or "phone""#.into(),
+        (InvalidFields, Es) => r#"fields debe ser "email,phone", "email" o "phone""#.into(),
+        (InvalidFields, Pt) => r#"fields deve ser "email,phone", "email" ou "phone""#.into(),
+        (UnknownCountry(name, code), En) => {
+            format!(r#"{name}: "{code}" is not a known country code"#)
+        }
+        (UnknownCountry(name, code), Es) => {
+            format!(r#"{name}: "{code}" no es un código de país conocido"#)
+        }
+        (UnknownCountry(name, code), Pt) => {
+            format!(r#"{name}: "{code}" não é um código de país conhecido"#)
+        }
+        (DefaultCountryNotAllowed(code), En) => {
+            format!(r#"default-country "{code}" is not in countries"#)
+        }
+        (DefaultCountryNotAllowed(code), Es) => {
+            format!(r#"default-country "{code}" no está en countries"#)
+        }
+        (DefaultCountryNotAllowed(code), Pt) => {
+            format!(r#"default-country "{code}" não está em countries"#)
+        }
+        (TooLong(name), En) => format!("{name} is too long"),
+        (TooLong(name), Es) => format!("{name} es demasiado largo"),
+        (TooLong(name), Pt) => format!("{name} é longo demais"),
+        (UnknownLanguage(tag), En) => {
+            format!(r#"lang: "{tag}" is not a supported language (en, es, pt)"#)
+        }
+        (UnknownLanguage(tag), Es) => {
+            format!(r#"lang: "{tag}" no es un idioma disponible (en, es, pt)"#)
+        }
+        (UnknownLanguage(tag), Pt) => {
+            format!(r#"lang: "{tag}" não é um idioma disponível (en, es, pt)"#)
+        }
+        (InvalidTokenUrl, En) => {
+            "token-url must be a path on this site or an https: (or http:) URL".into()
+        }
+        (InvalidTokenUrl, Es) => {
+            "token-url debe ser una ruta de este sitio o una URL https: (o http:)".into()
+        }
+        (InvalidTokenUrl, Pt) => {
+            "token-url deve ser um caminho deste site ou uma URL https: (ou http:)".into()
+        }
     }
 }
 

@@ -34,11 +34,28 @@ impl Token {
     /// The signature is not checked: the widget only wants to avoid sending a token that the
     /// API would certainly refuse.
     pub fn expiry(&self) -> Option<u64> {
+        self.claim("exp")
+    }
+
+    /// A top-level integer claim of a three-part token's payload.
+    fn claim(&self, name: &str) -> Option<u64> {
         let mut parts = self.0.split('.');
         let (_header, payload) = (parts.next()?, parts.next()?);
         parts.next()?;
         let json = base64url_decode(payload)?;
-        json_number_field(std::str::from_utf8(&json).ok()?, "exp")
+        json_number_field(std::str::from_utf8(&json).ok()?, name)
+    }
+
+    /// Whether the token's issuer gave it more than [`EXPIRY_MARGIN_SECS`] of life (`exp` after
+    /// `iat`). A token just asked for anew that this device's clock finds expired all the same
+    /// is sent when this holds: then the clock may be what is wrong (running fast), and only
+    /// the API can tell. A token made to expire at once would certainly be refused.
+    pub fn issued_with_life(&self) -> bool {
+        let lifetime = self
+            .expiry()
+            .zip(self.claim("iat"))
+            .map(|(exp, iat)| exp.saturating_sub(iat));
+        lifetime.is_some_and(|secs| secs > EXPIRY_MARGIN_SECS)
     }
 
     /// Whether the token is a JWT that expires within `margin` seconds of `now` (or already
@@ -170,6 +187,22 @@ mod tests {
     pub(super) fn jwt(payload: &str) -> Token {
         let encoded = base64url(payload.as_bytes());
         Token::new(&format!("eyJhbGciOiJIUzI1NiJ9.{encoded}.c2ln")).unwrap()
+    }
+
+    #[test]
+    fn a_token_issued_with_life_is_one_a_fast_clock_may_be_wrong_about() {
+        assert!(jwt(r#"{"sub":"host","iat":1700000600,"exp":1700000900}"#).issued_with_life());
+        // Made to expire at once, or within the margin, by its issuer.
+        assert!(!jwt(r#"{"iat":1700000600,"exp":1700000600}"#).issued_with_life());
+        assert!(!jwt(r#"{"iat":1700000600,"exp":1700000630}"#).issued_with_life());
+        assert!(jwt(r#"{"iat":1700000600,"exp":1700000631}"#).issued_with_life());
+        assert!(!jwt(r#"{"iat":1700000900,"exp":1700000600}"#).issued_with_life());
+        // No issue time, no expiry, or no JWT at all: nothing says how long it was meant to last.
+        assert!(!jwt(r#"{"exp":1700000900}"#).issued_with_life());
+        assert!(!jwt(r#"{"iat":1700000600}"#).issued_with_life());
+        assert!(!Token::new("opaque-token").unwrap().issued_with_life());
+        // A claim inside a string value is not the claim.
+        assert!(!jwt(r#"{"note":"\"iat\":1","exp":1700000900}"#).issued_with_life());
     }
 
     #[test]

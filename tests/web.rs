@@ -255,7 +255,7 @@ async fn changing_lang_live_relabels_the_form_and_reports_the_change() {
     assert_eq!(errors.len(), 1);
     assert_eq!(
         field(&errors[0], "message").as_deref(),
-        Some("Este formulario no está bien configurado: project is missing")
+        Some("Este formulario no está bien configurado: falta project")
     );
     el.set_attribute("project", PROJECT).unwrap();
     sleep(20).await;

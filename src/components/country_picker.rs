@@ -75,6 +75,9 @@ pub fn CountryPicker(
     lang: Signal<Lang>,
     /// Where focus goes after a country is picked: the number input.
     then_focus: NodeRef<html::Input>,
+    /// The country can no longer change (after a registration): the button is disabled.
+    #[prop(into, optional)]
+    disabled: Signal<bool>,
 ) -> impl IntoView {
     let open = RwSignal::new(false);
     // What the search box shows, and what the list is filtered by: the second follows the first
@@ -400,6 +403,7 @@ pub fn CountryPicker(
                 aria-haspopup="listbox"
                 aria-expanded=move || if open.get() { "true" } else { "false" }
                 aria-label=button_label
+                disabled=disabled
                 on:click=move |_| if open.get_untracked() { close(true) } else { open_list() }
                 on:keydown=on_button_key
             >

@@ -55,18 +55,18 @@ fn next_step_message(request: &RegistrationRequest) -> Msg {
     }
 }
 
-fn dispatch_error(host: &web_sys::HtmlElement, failure: &Failure, lang: Lang) {
+fn dispatch_error(target: &web_sys::HtmlElement, failure: &Failure, lang: Lang) {
     let error = &failure.error;
     let detail = Detail::new()
         .str("code", error.code())
         .str("message", &error.message(lang))
         .num("status", failure.status.map(f64::from))
         .opt_str("field", error.field().map(Field::name));
-    events::dispatch(host, events::ERROR, detail);
+    events::dispatch(target, events::ERROR, detail);
 }
 
 fn dispatch_registered(
-    host: &web_sys::HtmlElement,
+    target: &web_sys::HtmlElement,
     registration: &Registration,
     request: &RegistrationRequest,
     emit_token: bool,
@@ -87,12 +87,13 @@ fn dispatch_registered(
         .opt_str("phone", phone.map(|(national, _)| national.as_str()))
         .opt_str("countryCode", phone.map(|(_, code)| code.as_str()))
         .opt_str("registrationToken", token);
-    events::dispatch(host, events::REGISTERED, detail);
+    events::dispatch(target, events::REGISTERED, detail);
 }
 
 /// Gets a token that is not about to expire. A token that has (nearly) expired is replaced
 /// once when its source can give another; an expired token that cannot be replaced is not
-/// sent at all, since the API would certainly refuse it.
+/// sent at all, since the API would certainly refuse it. A replacement that still looks
+/// expired is sent if its issuer gave it a lifetime: this device's clock may be fast.
 async fn usable_token(
     host: &web_sys::HtmlElement,
     config: &Config,
@@ -111,7 +112,9 @@ async fn usable_token(
         return Err(ApiError::Unauthorized);
     }
     let again = token::obtain(host, token_url, config.token.clone(), cancel).await?;
-    if again.token.expires_within(now, 0) {
+    // Asked for anew and still expired by this device's clock: sent only if the clock may be
+    // what is wrong (a clock minutes fast would otherwise refuse every token).
+    if again.token.expires_within(now, 0) && !again.token.issued_with_life() {
         return Err(ApiError::Unauthorized);
     }
     Ok(again)
@@ -162,9 +165,17 @@ fn is_offline() -> bool {
 }
 
 fn focus(input: NodeRef<html::Input>) {
-    if let Some(input) = input.get_untracked() {
+    if let Some(input) = input.try_get_untracked().flatten() {
         let _ = input.focus();
     }
+}
+
+/// Whether `element` has focus in its document or shadow root.
+fn has_focus(element: &web_sys::Element) -> bool {
+    let root = element.get_root_node();
+    let element: &wasm_bindgen::JsValue = element.as_ref();
+    js_sys::Reflect::get(&root, &wasm_bindgen::JsValue::from_str("activeElement"))
+        .is_ok_and(|active| active == *element)
 }
 
 /// The onboarding form: language, e-mail and/or phone, submit, and the messages around them.
@@ -179,12 +190,16 @@ pub fn OnboardingForm(
     config: Signal<Result<Config, ConfigError>>,
     /// The UI language, also sent to the API. The language selector writes it.
     lang: RwSignal<Lang>,
-    /// The element that receives the events and may carry a `tokenProvider`.
+    /// The element that may carry a `tokenProvider`, and receives the events.
     host: web_sys::HtmlElement,
+    /// Receives the events instead of `host` (for `mount()`, the app's target element).
+    #[prop(optional)]
+    event_target: Option<web_sys::HtmlElement>,
     /// Each change empties the form for a new registration (the element's `reset()`).
     #[prop(into, optional)]
     reset: Signal<u32>,
 ) -> impl IntoView {
+    let event_target = StoredValue::new_local(event_target.unwrap_or_else(|| host.clone()));
     let host = StoredValue::new_local(host);
     let email = RwSignal::new(String::new());
     let phone = RwSignal::new(String::new());
@@ -199,6 +214,8 @@ pub fn OnboardingForm(
     let email_input = NodeRef::<html::Input>::new();
     let phone_input = NodeRef::<html::Input>::new();
     let form = NodeRef::<html::Form>::new();
+    let submit_button = NodeRef::<html::Button>::new();
+    let success = NodeRef::<html::P>::new();
     // Whether phone numbers can be judged: the metadata table is loaded once the form is
     // interactive (see `phone_metadata`). Until then a number gets no verdict.
     let metadata = RwSignal::new(crate::countries::is_installed());
@@ -267,10 +284,10 @@ pub fn OnboardingForm(
     // `verifik:ready` once the form becomes usable, `verifik:error` once per distinct
     // configuration problem: a host learns of an unusable configuration from an event as well
     // as on screen, and live attribute changes that keep the form usable announce nothing.
-    Effect::new(move |previous: Option<Result<(), String>>| {
-        let state = config.with(|c| c.as_ref().map(|_| ()).map_err(ToString::to_string));
+    Effect::new(move |previous: Option<Result<(), ConfigError>>| {
+        let state = config.with(|c| c.as_ref().map(|_| ()).map_err(Clone::clone));
         if previous.as_ref() != Some(&state) {
-            host.with_value(|h| match &state {
+            event_target.with_value(|h| match &state {
                 Ok(()) => events::dispatch(
                     h,
                     events::READY,
@@ -382,16 +399,27 @@ pub fn OnboardingForm(
             return;
         }
         lang.set(picked);
+        // The element's own attribute follows, so hosts and CSS see the language in use.
         host.with_value(|h| {
-            // The element's own attribute follows, so hosts and CSS see the language in use.
             let _ = h.set_attribute(crate::config::attr::LANG, picked.code());
+        });
+        event_target.with_value(|target| {
             events::dispatch(
-                h,
+                target,
                 events::LANGUAGE_CHANGE,
                 Detail::new().str("language", picked.code()),
             );
         });
     });
+
+    // An error the API found in a field: the form can be sent again; the field takes focus and
+    // the summary (a live region) says a field needs attention, which is also what is
+    // announced when focus was in that field already (Enter there sent the form).
+    let report_field_error = move |input: NodeRef<html::Input>| {
+        status.set(Status::Idle);
+        summary.set(Some(1));
+        focus(input);
+    };
 
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -427,7 +455,7 @@ pub fn OnboardingForm(
                     }
                 } else {
                     let failure = Failure::from(ApiError::Network);
-                    host.with_value(|h| dispatch_error(h, &failure, lang.get_untracked()));
+                    event_target.with_value(|t| dispatch_error(t, &failure, lang.get_untracked()));
                     status.set(Status::Failed(failure.error));
                 }
             });
@@ -447,7 +475,7 @@ pub fn OnboardingForm(
         phone_api_error.set(None);
         if is_offline() {
             let failure = Failure::from(ApiError::Offline);
-            host.with_value(|h| dispatch_error(h, &failure, lang.get_untracked()));
+            event_target.with_value(|t| dispatch_error(t, &failure, lang.get_untracked()));
             status.set(Status::Failed(failure.error));
             return;
         }
@@ -464,6 +492,7 @@ pub fn OnboardingForm(
             language: lang.get_untracked(),
         };
         let host = host.get_value();
+        let event_target = event_target.get_value();
         spawn_local(async move {
             let outcome = register(&host, &config, &request, &cancel).await;
             if cancel.aborted() {
@@ -475,26 +504,39 @@ pub fn OnboardingForm(
             match outcome {
                 Ok(registration) => {
                     if current {
+                        // The button goes away: focus on it moves to the message that replaces
+                        // it, not to the page.
+                        let refocus = submit_button
+                            .try_get_untracked()
+                            .flatten()
+                            .is_some_and(|b| has_focus(&b));
                         status.set(Status::Done(next_step_message(&request)));
+                        if refocus {
+                            request_animation_frame(move || {
+                                if let Some(message) = success.try_get_untracked().flatten() {
+                                    let _ = message.focus();
+                                }
+                            });
+                        }
                     }
-                    dispatch_registered(&host, &registration, &request, config.emit_token);
+                    dispatch_registered(&event_target, &registration, &request, config.emit_token);
                 }
                 Err(failure) => {
-                    dispatch_error(&host, &failure, lang);
-                    if !current {
+                    dispatch_error(&event_target, &failure, lang);
+                    // The host may have removed the form while it heard the error.
+                    if !current || cancel.aborted() {
                         return;
                     }
                     let error = failure.error;
+                    let fields = fields.try_get_untracked().unwrap_or_default();
                     match error.field() {
-                        Some(Field::Email) if fields.get_untracked().email() => {
+                        Some(Field::Email) if fields.email() => {
                             email_api_error.set(Some(error));
-                            status.set(Status::Idle);
-                            focus(email_input);
+                            report_field_error(email_input);
                         }
-                        Some(Field::Phone) if fields.get_untracked().phone() => {
+                        Some(Field::Phone) if fields.phone() => {
                             phone_api_error.set(Some(error));
-                            status.set(Status::Idle);
-                            focus(phone_input);
+                            report_field_error(phone_input);
                         }
                         _ => status.set(Status::Failed(error)),
                     }
@@ -514,7 +556,7 @@ pub fn OnboardingForm(
         config
             .get()
             .err()
-            .map(|error| ApiError::Config(error.to_string()).message(lang.get()))
+            .map(|error| ApiError::Config(error).message(lang.get()))
     };
 
     view! {
@@ -582,6 +624,7 @@ pub fn OnboardingForm(
                 </p>
                 <button
                     type="submit"
+                    node_ref=submit_button
                     class="vo-submit"
                     part="submit"
                     hidden=done
@@ -603,7 +646,7 @@ pub fn OnboardingForm(
                         t(lang.get(), label)
                     }}
                 </button>
-                <p class="vo-success" part="success" role="status">
+                <p node_ref=success class="vo-success" part="success" role="status" tabindex="-1">
                     {move || match status.get() {
                         Status::Done(message) => Some(t(lang.get(), message)),
                         _ => None,

@@ -35,7 +35,9 @@ pub fn LanguageSelect(
                             <option
                                 value=option.code()
                                 lang=option.code()
-                                selected=move || lang.get() == option
+                                // The property, not the attribute: once the person has
+                                // picked an option, its attribute no longer selects it.
+                                prop:selected=move || lang.get() == option
                             >
                                 {option.native_name()}
                             </option>

@@ -38,7 +38,13 @@ pub fn PhoneField(
                 {move || t(lang.get(), Msg::PhoneLabel)}
             </label>
             <div class="vo-phone-row">
-                <CountryPicker entries=entries selected=country lang=lang then_focus=input />
+                <CountryPicker
+                    entries=entries
+                    selected=country
+                    lang=lang
+                    then_focus=input
+                    disabled=readonly
+                />
                 <input
                     id=ids::PHONE
                     class="vo-input vo-phone"

@@ -270,6 +270,61 @@ test('switching language keeps the typed text and country, and the element, requ
   expect(mine[0].language).toBe('es');
 });
 
+test('the language selector shows the language in use, whichever of the person and the host changed it last', async ({ page }) => {
+  await openHost(page, { lang: 'en' });
+  const select = page.getByLabel(/^(Language|Idioma)$/);
+  const host = page.locator('verifik-onboarding');
+  await select.selectOption('es');
+  await expect(page.getByRole('button', { name: 'Continuar' })).toBeVisible();
+  await host.evaluate((el) => el.setAttribute('lang', 'pt'));
+  await expect(page.getByLabel('Número de telefone')).toBeVisible();
+  await expect(select).toHaveValue('pt');
+  await select.selectOption('en');
+  await expect(page.getByRole('button', { name: 'Continue' })).toBeVisible();
+  await host.evaluate((el) => el.setAttribute('lang', 'es'));
+  await expect(page.getByRole('button', { name: 'Continuar' })).toBeVisible();
+  // The option the person picked last (en) is no longer the one shown.
+  await expect(select).toHaveValue('es');
+  // And picking English again is a change again.
+  await select.selectOption('en');
+  await expect(page.getByRole('button', { name: 'Continue' })).toBeVisible();
+  await expect(host).toHaveAttribute('lang', 'en');
+});
+
+test('in forced colours (Windows High Contrast) the active country is outlined', async ({ page }) => {
+  await page.emulateMedia({ forcedColors: 'active' });
+  await openHost(page, { lang: 'en', 'default-country': 'MX' });
+  await page.getByRole('button', { name: /^Country code:/ }).click();
+  const outline = (id: string) =>
+    page.locator(`#${id}`).evaluate((row) => {
+      const style = getComputedStyle(row);
+      return `${style.outlineStyle} ${style.outlineWidth}`;
+    });
+  await expect(page.getByRole('combobox', { name: 'Search for a country' })).toHaveAttribute('aria-activedescendant', 'vo-country-opt-MX');
+  expect(await outline('vo-country-opt-MX')).toBe('solid 2px');
+  expect(await outline('vo-country-opt-CO')).toMatch(/^none /);
+  await page.keyboard.press('Home');
+  const first = await page.getByRole('listbox').getByRole('option').first().getAttribute('id');
+  expect(await outline(first!)).toBe('solid 2px');
+  expect(await outline('vo-country-opt-MX')).toMatch(/^none /);
+});
+
+test('after a registration sent from the focused button, focus is on the message, and the country can no longer change', async ({ page }) => {
+  await openHost(page, { lang: 'en', fields: 'email,phone', 'default-country': 'CO' });
+  await page.getByLabel('E-mail').fill(uniqueEmail());
+  // By keyboard: the button has focus, and goes away with the registration.
+  await page.getByRole('button', { name: 'Continue' }).focus();
+  await page.keyboard.press('Enter');
+  await waitForEvents(page, 'verifik:registered');
+  const message = page.getByText('Done! We sent you an e-mail with the next step.');
+  await expect(message).toBeFocused();
+  await expect(page.getByRole('button', { name: 'Continue' })).toBeHidden();
+  const country = page.getByRole('button', { name: /^Country code:/ });
+  await expect(country).toBeDisabled();
+  await expect(country).toHaveAccessibleName('Country code: Colombia +57');
+  await expect(page.getByLabel('E-mail')).toHaveAttribute('readonly', '');
+});
+
 test('fields="email" and fields="phone" show one required field', async ({ page }) => {
   await openHost(page, { lang: 'en', fields: 'phone', 'default-country': 'CO' });
   await expect(page.getByLabel('E-mail')).toHaveCount(0);

@@ -245,7 +245,7 @@ test.describe('hostile hosts', () => {
     const [error] = await waitForCount(page, 'verifik:error', 1);
     expect(error.detail).toEqual({
       code: 'config_error',
-      message: 'Este formulario no está bien configurado: default-country: "ZZ" is not a known country code',
+      message: 'Este formulario no está bien configurado: default-country: "ZZ" no es un código de país conocido',
     });
     expect(api.calls).toEqual([]);
   });

@@ -11,6 +11,7 @@ import {
   EN,
   events,
   expectFailure,
+  expectNoPanic,
   expectSuccess,
   isolateFaults,
   fillEmail,
@@ -77,6 +78,26 @@ test.describe('success through each token source', () => {
     expect(await page.evaluate(() => (window as unknown as { providerCalls: number }).providerCalls)).toBe(1);
     expect(await events(page, 'verifik:error')).toEqual([]);
     expect(problems).toEqual([]);
+  });
+
+  test('tokenProvider, token-url and token all set: the provider is asked, the others are not used', async ({ page, request }) => {
+    const api = watchApi(page);
+    const email = uniqueEmail();
+    const unused: string[] = [];
+    await page.route('**/other-token-url', (route) => {
+      unused.push(route.request().url());
+      return route.fulfill({ status: 500 });
+    });
+    // Another lifetime than the provider's tokens (300 s), so that it cannot be the same token.
+    const attributeToken = await newToken(request, 3600);
+    await openHost(page, { 'token-url': '/other-token-url', token: attributeToken }, { source: 'provider' });
+    await fillEmail(page, email);
+    await submit(page);
+
+    await expectSuccess(page, { text: EN.RegisteredEmail, email });
+    expect(await page.evaluate(() => (window as unknown as { providerCalls: number }).providerCalls)).toBe(1);
+    expect(unused).toEqual([]);
+    expect(bearer(api.posts()[0])).not.toBe(attributeToken);
   });
 
   test('static token attribute, e-mail and phone, emit-token: RegisteredBoth with a registrationToken', async ({ page, request }) => {
@@ -168,6 +189,25 @@ test.describe('token expiry and refusal', () => {
     expect(await page.evaluate(() => (window as unknown as { providerCalls: number }).providerCalls)).toBe(2);
     expect(await registrationsByEmail(request, email)).toHaveLength(1);
     expect(await events(page, 'verifik:error')).toEqual([]);
+  });
+
+  test('a device clock 10 minutes fast: the token asked for anew is sent, and the registration goes through', async ({ page, request }) => {
+    await page.addInitScript(() => {
+      const now = Date.now.bind(Date);
+      Date.now = () => now() + 10 * 60 * 1000;
+    });
+    const api = watchApi(page);
+    const email = uniqueEmail();
+    await openHost(page);
+    await fillEmail(page, email);
+    await submit(page);
+
+    await expectSuccess(page, { text: EN.RegisteredEmail, email });
+    // The first token (300 s) looked expired by this clock, so a second was asked for; that
+    // one looked expired too, but its issuer gave it 300 s: it was sent.
+    expect(api.tokens()).toHaveLength(2);
+    expect(api.posts()).toHaveLength(1);
+    expect(await registrationsByEmail(request, email)).toHaveLength(1);
   });
 
   test('401 twice: one fresh token and one replay, then unauthorized with status 401', async ({ page, request }) => {
@@ -406,6 +446,47 @@ test.describe('API errors', () => {
     });
     expect(api.posts()).toHaveLength(1);
     expect(await registrationsByEmail(request, email)).toHaveLength(0);
+  });
+
+  test('an error the API finds in the field, sent with Enter from that field: focus stays, the live summary says so', async ({ page, request }) => {
+    const email = uniqueEmail('blocked.example');
+    await openHost(page);
+    await fillEmail(page, email);
+    await emailField(page).press('Enter');
+    await expectFailure(page, request, { code: 'email_domain_not_allowed', message: EN.ErrEmailDomainNotAllowed, field: 'email', email });
+    await expect(emailField(page)).toBeFocused();
+    // Focus did not move, so nothing re-read the field: the polite live region speaks instead.
+    await expect(page.getByRole('status').filter({ hasText: '1 field needs your attention.' })).toBeVisible();
+    // Editing the address takes the error and the summary away.
+    await emailField(page).press('Backspace');
+    await expect(page.getByText('1 field needs your attention.')).toBeHidden();
+    await expect(emailField(page)).not.toHaveAttribute('aria-invalid', 'true');
+  });
+
+  test('a host that removes the form from its verifik:error listener: no trap, and a new form works', async ({ page, request }) => {
+    const problems = watchConsole(page);
+    await openHost(page);
+    await page.locator('verifik-onboarding').evaluate((el) => el.addEventListener('verifik:error', () => el.remove()));
+    await fillEmail(page, uniqueEmail('blocked.example'));
+    await submit(page);
+    await waitForCount(page, 'verifik:error', 1);
+    await expect(page.locator('verifik-onboarding')).toHaveCount(0);
+    await settle(page);
+    expectNoPanic(problems);
+
+    const email = uniqueEmail();
+    await page.evaluate(() => {
+      const widget = document.createElement('verifik-onboarding');
+      for (const [name, value] of Object.entries({ project: '5f8d0a24c6345c001fa9e2b3', 'project-flow': '5f8d0a24c6345c001fa9e2b4', 'api-base': location.origin, 'token-url': '/demo/token', lang: 'en' })) {
+        widget.setAttribute(name, value);
+      }
+      document.querySelector('main')!.append(widget);
+    });
+    await fillEmail(page, email);
+    await submit(page);
+    await expect(page.getByText(EN.RegisteredEmail, { exact: true })).toBeVisible();
+    expect(await registrationsByEmail(request, email)).toHaveLength(1);
+    expectNoPanic(problems);
   });
 
   test('the same e-mail twice: email_already_registered next to the e-mail field', async ({ page, request }) => {
