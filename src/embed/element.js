@@ -5,6 +5,10 @@
 // Tokens written as a property before the element is connected wait here, out of the DOM.
 const pendingTokens = new WeakMap();
 
+// Set by mount() (the entry module) on the element it creates: the app's target element, which
+// then receives the `verifik:*` events instead of the element (contract §3).
+const EVENT_TARGET = Symbol.for('verifik-onboarding.event-target');
+
 export function defineElement(tag, css, observedAttributes, connect) {
   if (customElements.get(tag)) {
     return false;
@@ -18,15 +22,23 @@ export function defineElement(tag, css, observedAttributes, connect) {
     }
 
     #instance = null;
+    // A `language` written before the element was upgraded: it becomes the `lang` attribute on
+    // connect (a constructor may not add attributes).
+    #pendingLanguage = null;
 
     constructor() {
       super();
-      // A host may set `token` before this script upgraded the element; that own property
-      // would shadow the accessor below, so move it behind the accessor.
-      if (Object.prototype.hasOwnProperty.call(this, 'token')) {
+      // A host may set `token` or `language` before this script upgraded the element; such an
+      // own property would shadow the accessors below, so move them behind the accessors.
+      if (Object.hasOwn(this, 'token')) {
         const value = this.token;
         delete this.token;
         this.token = value;
+      }
+      if (Object.hasOwn(this, 'language')) {
+        const value = this.language;
+        delete this.language;
+        this.#pendingLanguage = value == null ? null : String(value);
       }
     }
 
@@ -43,7 +55,7 @@ export function defineElement(tag, css, observedAttributes, connect) {
 
     // The language in use; writing it is the same as setting the `lang` attribute.
     get language() {
-      return this.#instance?.language() ?? this.getAttribute('lang');
+      return this.#instance?.language() ?? this.#pendingLanguage ?? this.getAttribute('lang');
     }
 
     set language(value) {
@@ -59,10 +71,14 @@ export function defineElement(tag, css, observedAttributes, connect) {
       if (this.#instance) {
         return;
       }
+      if (this.#pendingLanguage !== null) {
+        this.setAttribute('lang', this.#pendingLanguage);
+        this.#pendingLanguage = null;
+      }
       const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
       root.adoptedStyleSheets = [sheet];
       root.replaceChildren();
-      this.#instance = connect(this, root, pendingTokens.get(this) ?? null);
+      this.#instance = connect(this, root, pendingTokens.get(this) ?? null, this[EVENT_TARGET] ?? null);
     }
 
     disconnectedCallback() {
@@ -71,10 +87,18 @@ export function defineElement(tag, css, observedAttributes, connect) {
       instance?.unmount();
     }
 
-    attributeChangedCallback(_name, oldValue, newValue) {
-      if (oldValue !== newValue) {
-        this.#instance?.attributesChanged();
+    attributeChangedCallback(name, oldValue, newValue) {
+      if (oldValue === newValue || !this.#instance) {
+        return;
       }
+      if (name === 'token') {
+        // The newest token wins: a `token` attribute written after mount replaces a token set
+        // as a property before it (and removing the attribute leaves no token behind).
+        pendingTokens.delete(this);
+        this.#instance.setToken(null);
+        return;
+      }
+      this.#instance.attributesChanged();
     }
   }
 

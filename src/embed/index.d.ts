@@ -65,7 +65,7 @@ export interface LanguageChangeDetail {
   language: Language;
 }
 
-/** The `verifik:*` events, dispatched on the element with `bubbles` and `composed`. */
+/** The `verifik:*` events, dispatched on the element (for `mount()`, on the target) with `bubbles` and `composed`. */
 export interface VerifikEventMap {
   'verifik:ready': CustomEvent<ReadyDetail>;
   'verifik:registered': CustomEvent<RegisteredDetail>;
@@ -95,8 +95,9 @@ export interface Options {
   projectFlow?: string;
   /** API origin: `https:`, or `http://localhost` / `http://127.0.0.1`. */
   apiBase?: string;
-  /** A short-lived bearer token (goes to the write-only property, never to an attribute). */
-  token?: string;
+  /** A short-lived bearer token (goes to the write-only property, never to an attribute);
+   * `null` in `update()` forgets it. */
+  token?: string | null;
   /** The host backend's token endpoint (`POST`, answers `{"token": "..."}`). */
   tokenUrl?: string;
   tokenProvider?: TokenProvider;
@@ -164,8 +165,8 @@ declare global {
   interface HTMLElementTagNameMap {
     'verifik-onboarding': VerifikOnboardingElement;
   }
-  // The events bubble and are composed: they reach the element, the mount() target and every
-  // ancestor, so `addEventListener('verifik:registered', (e) => e.detail.registrationId)`
+  // The events bubble and are composed: dispatched on the element (for mount(), on the
+  // target), they reach every ancestor, so `addEventListener('verifik:registered', (e) => e.detail.registrationId)`
   // type-checks on any of them.
   interface HTMLElementEventMap extends VerifikEventMap {}
   interface DocumentEventMap extends VerifikEventMap {}

@@ -40,7 +40,9 @@ extern "C" {
         tag: &str,
         css: &str,
         observed: js_sys::Array,
-        connect: &Closure<dyn FnMut(HtmlElement, ShadowRoot, Option<String>) -> JsValue>,
+        connect: &Closure<
+            dyn FnMut(HtmlElement, ShadowRoot, Option<String>, Option<HtmlElement>) -> JsValue,
+        >,
     ) -> bool;
 }
 
@@ -78,6 +80,8 @@ fn read_attributes(host: &HtmlElement) -> RawConfig {
 #[wasm_bindgen]
 pub struct Instance {
     host: HtmlElement,
+    /// Where the `verifik:*` events go: the element, or for `mount()` the app's target.
+    events: HtmlElement,
     property_token: Option<Token>,
     config: ArcRwSignal<Result<Config, ConfigError>>,
     lang: ArcRwSignal<Lang>,
@@ -108,7 +112,13 @@ impl Instance {
             .unwrap_or_else(|| Lang::negotiate(browser_languages().iter().map(String::as_str)))
     }
 
-    fn connect(host: HtmlElement, root: ShadowRoot, token: Option<String>) -> Instance {
+    fn connect(
+        host: HtmlElement,
+        root: ShadowRoot,
+        token: Option<String>,
+        events: Option<HtmlElement>,
+    ) -> Instance {
+        let events = events.unwrap_or_else(|| host.clone());
         let property_token = token.as_deref().and_then(Token::new);
         let initial = Instance::resolve(&host, &property_token);
         let lang = ArcRwSignal::new(Instance::language_of(&host));
@@ -118,6 +128,7 @@ impl Instance {
         let view = match container.clone() {
             Some(mount) => {
                 let (config, lang, host) = (config.clone(), lang.clone(), host.clone());
+                let events = events.clone();
                 let reset = reset.clone();
                 let handle = leptos::mount::mount_to(mount, move || {
                     view! {
@@ -125,6 +136,7 @@ impl Instance {
                             config=Signal::derive(move || config.get())
                             lang=RwSignal::from(lang)
                             host=host
+                            event_target=events
                             reset=Signal::derive(move || reset.get())
                         />
                     }
@@ -135,6 +147,7 @@ impl Instance {
         };
         Instance {
             host,
+            events,
             property_token,
             config,
             lang,
@@ -149,11 +162,16 @@ impl Instance {
         let lang = Instance::language_of(&self.host);
         if lang != self.lang.get_untracked() {
             self.lang.set(lang);
-            crate::events::dispatch(
-                &self.host,
-                crate::events::LANGUAGE_CHANGE,
-                crate::events::Detail::new().str("language", lang.code()),
-            );
+            // Once this call has returned: a listener may call back into this instance (write
+            // a token, remove the element), which it cannot while the call holds it.
+            let events = self.events.clone();
+            leptos::task::spawn_local(async move {
+                crate::events::dispatch(
+                    &events,
+                    crate::events::LANGUAGE_CHANGE,
+                    crate::events::Detail::new().str("language", lang.code()),
+                );
+            });
         }
         self.config.set(config);
     }
@@ -205,9 +223,11 @@ impl Instance {
 
 /// Defines `<verifik-onboarding>` (once per page; later calls do nothing).
 pub fn define() {
-    let connect = Closure::<dyn FnMut(HtmlElement, ShadowRoot, Option<String>) -> JsValue>::new(
-        |host, root, token| JsValue::from(Instance::connect(host, root, token)),
-    );
+    let connect = Closure::<
+        dyn FnMut(HtmlElement, ShadowRoot, Option<String>, Option<HtmlElement>) -> JsValue,
+    >::new(|host, root, token, events| {
+        JsValue::from(Instance::connect(host, root, token, events))
+    });
     let observed = OBSERVED.iter().map(|a| JsValue::from_str(a)).collect();
     if define_element(TAG, CSS, observed, &connect) {
         // The element class calls it for every instance for the rest of the page's life.

@@ -13,6 +13,8 @@ const VERSION = '__VERIFIK_VERSION__';
 const METADATA_INTEGRITY = '__VERIFIK_METADATA_INTEGRITY__';
 
 const TAG = 'verifik-onboarding';
+// What mount() sets on the element it creates: where the events go (see element.js).
+const EVENT_TARGET = Symbol.for('verifik-onboarding.event-target');
 
 // What a person sees in place of the form when the wasm cannot run, in the element's language.
 const UNAVAILABLE = {
@@ -110,8 +112,42 @@ p { margin: 0; padding: var(--vo-space, 12px); font-family: var(--vo-font, syste
     color: var(--vo-color-error, #b3261e); border: 1px solid currentColor; border-radius: var(--vo-radius, 8px); }`);
   customElements.define(
     TAG,
+    // The form's element's properties and method too, so that host code runs unchanged: a token
+    // is taken and dropped (never readable back), reset() has nothing to empty, and the language
+    // is the message's.
     class extends HTMLElement {
-      connectedCallback() {
+      static observedAttributes = ['lang'];
+      #pendingLanguage = null;
+
+      constructor() {
+        super();
+        if (Object.hasOwn(this, 'token')) {
+          delete this.token;
+        }
+        if (Object.hasOwn(this, 'language')) {
+          const value = this.language;
+          delete this.language;
+          this.#pendingLanguage = value == null ? null : String(value);
+        }
+      }
+
+      set token(_value) {}
+
+      get token() {
+        return undefined;
+      }
+
+      get language() {
+        return this.#pendingLanguage ?? languageOf(this);
+      }
+
+      set language(value) {
+        this.setAttribute('lang', String(value));
+      }
+
+      reset() {}
+
+      #render() {
         const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
         root.adoptedStyleSheets = [sheet];
         const language = languageOf(this);
@@ -121,7 +157,22 @@ p { margin: 0; padding: var(--vo-space, 12px); font-family: var(--vo-font, syste
         message.lang = language;
         message.textContent = UNAVAILABLE[language];
         root.replaceChildren(message);
-        this.dispatchEvent(
+        return language;
+      }
+
+      attributeChangedCallback(_name, oldValue, newValue) {
+        if (oldValue !== newValue && this.isConnected && this.shadowRoot) {
+          this.#render();
+        }
+      }
+
+      connectedCallback() {
+        if (this.#pendingLanguage !== null) {
+          this.setAttribute('lang', this.#pendingLanguage);
+          this.#pendingLanguage = null;
+        }
+        const language = this.#render();
+        (this[EVENT_TARGET] ?? this).dispatchEvent(
           new CustomEvent('verifik:error', {
             bubbles: true,
             composed: true,
@@ -166,11 +217,15 @@ function apply(element, options) {
       continue;
     }
     const [name, write] = mapping;
-    if (value == null || (write === Boolean && !value)) {
+    if (key === 'token') {
+      // A token never goes into the DOM: the write-only property keeps it in memory. null
+      // forgets it, and a `token` attribute the host may have written too.
+      element.token = value == null ? null : String(value);
+      if (value == null) {
+        element.removeAttribute(name);
+      }
+    } else if (value == null || (write === Boolean && !value)) {
       element.removeAttribute(name);
-    } else if (key === 'token') {
-      // A token never goes into the DOM: the write-only property keeps it in memory.
-      element.token = String(value);
     } else {
       element.setAttribute(name, write === Boolean ? '' : write(value));
     }
@@ -185,11 +240,18 @@ export function mount(target, options = {}) {
     return Promise.reject(new TypeError('mount(): target must be an element or a selector that matches one'));
   }
   const element = document.createElement(TAG);
+  // The events are dispatched on the target (contract §3), so `event.target` is the element
+  // the app passed. The callbacks listen there, and skip events that bubbled up from another
+  // widget inside it (one form per target).
+  element[EVENT_TARGET] = host;
+  const mine = (e) => e.target === host;
   const listeners = [];
   for (const [option, event] of Object.entries(CALLBACKS)) {
     if (typeof options[option] === 'function') {
-      const listener = (e) => options[option](e.detail);
-      element.addEventListener(event, listener);
+      const listener = (e) => {
+        if (mine(e)) options[option](e.detail);
+      };
+      host.addEventListener(event, listener);
       listeners.push([event, listener]);
     }
   }
@@ -206,19 +268,22 @@ export function mount(target, options = {}) {
     },
     unmount() {
       for (const [event, listener] of listeners) {
-        element.removeEventListener(event, listener);
+        host.removeEventListener(event, listener);
       }
       element.remove();
     },
   };
   return new Promise((resolve) => {
-    const settle = () => {
-      element.removeEventListener('verifik:ready', settle);
-      element.removeEventListener('verifik:error', settle);
+    const settle = (e) => {
+      if (!mine(e)) {
+        return;
+      }
+      host.removeEventListener('verifik:ready', settle);
+      host.removeEventListener('verifik:error', settle);
       resolve(handle);
     };
-    element.addEventListener('verifik:ready', settle);
-    element.addEventListener('verifik:error', settle);
+    host.addEventListener('verifik:ready', settle);
+    host.addEventListener('verifik:error', settle);
     host.append(element);
   });
 }

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { events, recordEvents, registrations, serveFixtures, uniqueEmail, watchConsole } from './helpers';
+import { events, recordEvents, registrations, serveFixtures, uniqueEmail, waitForEvents, watchConsole } from './helpers';
 
 type Spa = { calls: { ready: unknown[]; registered: Record<string, unknown>[]; error: Record<string, unknown>[] } };
 
@@ -14,6 +14,15 @@ const calls = (page: Page) => page.evaluate(() => (window as unknown as { spa: S
 test('mount() renders into the target, calls back, updates live, resets and unmounts', async ({ page, request }) => {
   const problems = watchConsole(page);
   await openSpa(page);
+  // Every event, as the document hears it, with what it was dispatched on.
+  await page.evaluate(() => {
+    const app = document.querySelector('#app')!;
+    const seen: string[] = [];
+    (window as unknown as { __seen: string[] }).__seen = seen;
+    for (const type of ['verifik:ready', 'verifik:registered', 'verifik:error', 'verifik:language-change']) {
+      document.addEventListener(type, (e) => seen.push(`${type} on ${e.target === app ? '#app' : (e.target as Element).tagName.toLowerCase()}`));
+    }
+  });
   await page.evaluate(() => (window as unknown as { spa: { mount(): Promise<boolean> } }).spa.mount());
   expect((await calls(page)).ready).toHaveLength(1);
   await expect(page.getByLabel('Phone number')).toHaveCount(0);
@@ -39,6 +48,13 @@ test('mount() renders into the target, calls back, updates live, resets and unmo
   await page.evaluate(() => (window as unknown as { spa: { unmount(): void } }).spa.unmount());
   await expect(page.locator('#app verifik-onboarding')).toHaveCount(0);
   expect(problems).toEqual([]);
+  // Contract §3: for mount(), the events are dispatched on the target element, once each.
+  expect(await page.evaluate(() => (window as unknown as { __seen: string[] }).__seen)).toEqual([
+    'verifik:ready on #app',
+    'verifik:language-change on #app',
+    'verifik:language-change on #app',
+    'verifik:registered on #app',
+  ]);
 });
 
 test('mount() with an unusable configuration resolves and reports config_error through onError', async ({ page }) => {
@@ -131,6 +147,111 @@ test('elements present before the script, added late, removed and re-added, and 
   await page.getByLabel('E-mail').fill('again@');
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page.getByLabel('E-mail')).toHaveAttribute('aria-invalid', 'true');
+});
+
+test('a language and a token written as properties before the script defines the element are kept', async ({ page, request, baseURL }) => {
+  await recordEvents(page);
+  const token = (await (await request.post('/demo/token')).json()).token as string;
+  // The properties are written by a classic script that runs before the module (deferred).
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Early properties</title><link rel="icon" href="data:,"></head>
+<body><main><verifik-onboarding project="5f8d0a24c6345c001fa9e2b3" project-flow="5f8d0a24c6345c001fa9e2b4" api-base="${baseURL}" fields="email"></verifik-onboarding></main>
+<script>
+  const widget = document.querySelector('verifik-onboarding');
+  widget.language = 'es';
+  widget.token = ${JSON.stringify(token)};
+  window.__before = { language: widget.language, defined: !!customElements.get('verifik-onboarding') };
+</script>
+<script type="module" src="/verifik-onboarding.js"></script></body></html>`;
+  await page.route('**/__early.html', (route) => route.fulfill({ contentType: 'text/html', body: html }));
+  await page.goto('/__early.html');
+  expect(await page.evaluate(() => (window as unknown as { __before: unknown }).__before)).toEqual({ language: 'es', defined: false });
+  await expect(page.getByLabel('Correo electrónico')).toBeVisible();
+  const widget = page.locator('verifik-onboarding');
+  await expect(widget).toHaveAttribute('lang', 'es');
+  expect(
+    await widget.evaluate((el: HTMLElement & { language: string; token: unknown }) => ({
+      language: el.language,
+      token: el.token,
+      own: Object.getOwnPropertyNames(el),
+    })),
+  ).toEqual({ language: 'es', token: undefined, own: [] });
+  // The token set before the upgrade is the one the request carries.
+  const posted = page.waitForRequest((r) => r.url().endsWith('/v2/app-registrations') && r.method() === 'POST');
+  const email = uniqueEmail();
+  await page.getByLabel('Correo electrónico').fill(email);
+  await page.getByRole('button', { name: 'Continuar' }).click();
+  expect((await posted).headers()['authorization']).toBe(`Bearer ${token}`);
+  const [registered] = await waitForEvents(page, 'verifik:registered');
+  expect(registered.detail).toMatchObject({ email, language: 'es' });
+  expect((await registrations(request)).filter((r) => r.email === email)).toHaveLength(1);
+});
+
+test('the token the host wrote last is the one sent, and update({ token: null }) forgets it', async ({ page, request }) => {
+  await openSpa(page);
+  const fresh = async () => (await (await request.post('/demo/token')).json()).token as string;
+  const [good, other] = [await fresh(), await fresh()];
+  // Another signature: well formed and unexpired, but refused by the API.
+  const [header, payload, signature] = good.split('.');
+  const refused = `${header}.${payload}.${signature.startsWith('A') ? 'B' : 'A'}${signature.slice(1)}`;
+  const sent: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().endsWith('/v2/app-registrations') && r.method() === 'POST') sent.push(r.headers()['authorization']);
+  });
+  type SpaApi = { spa: Spa & { mount(o: object): Promise<boolean>; update(p: object): void } };
+  await page.evaluate((token) => (window as unknown as SpaApi).spa.mount({ tokenProvider: null, token }), good);
+  const widget = page.locator('#app verifik-onboarding');
+  const email = page.getByLabel('E-mail');
+  const send = (label: string) => page.getByRole('button', { name: label }).click();
+
+  // The attribute, written after the property, replaces it: the API refuses that one.
+  await widget.evaluate((el, token) => el.setAttribute('token', token), refused);
+  await email.fill(uniqueEmail());
+  await send('Continue');
+  await expect.poll(async () => (await calls(page)).error.map((e) => e.code)).toEqual(['unauthorized']);
+  expect(sent).toEqual([`Bearer ${refused}`]);
+
+  // A property written after the attribute replaces it in turn.
+  await widget.evaluate((el: HTMLElement & { token: string }, token) => (el.token = token), other);
+  await send('Try again');
+  await expect.poll(async () => (await calls(page)).registered.length).toBe(1);
+  expect(sent).toEqual([`Bearer ${refused}`, `Bearer ${other}`]);
+
+  // update({ token: null }) leaves no token (property or attribute): nothing is sent.
+  await page.evaluate(() => (window as unknown as SpaApi).spa.reset());
+  await page.evaluate(() => (window as unknown as SpaApi).spa.update({ token: null }));
+  await expect(widget).not.toHaveAttribute('token');
+  await email.fill(uniqueEmail());
+  await send('Continue');
+  await expect.poll(async () => (await calls(page)).error.map((e) => e.code)).toEqual(['unauthorized', 'token_unavailable']);
+  expect(sent).toHaveLength(2);
+});
+
+test('a host that writes a token or removes the element from its language-change listener', async ({ page }) => {
+  const problems = watchConsole(page);
+  await serveFixtures(page);
+  await page.goto('/__fixtures/host.html?lang=en&fields=email');
+  await expect(page.getByLabel('E-mail')).toBeVisible();
+  const heard = await page.locator('verifik-onboarding').evaluate(async (el: HTMLElement & { token: string }) => {
+    const languages: string[] = [];
+    el.addEventListener('verifik:language-change', (e) => {
+      languages.push((e as CustomEvent).detail.language);
+      el.token = 'a-token-for-the-new-language';
+    });
+    el.setAttribute('lang', 'es');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    return languages;
+  });
+  expect(heard).toEqual(['es']);
+  await expect(page.getByLabel('Correo electrónico')).toBeVisible();
+  // Removing the element from the listener takes the form away with it.
+  const left = await page.locator('verifik-onboarding').evaluate(async (el) => {
+    el.addEventListener('verifik:language-change', () => el.remove());
+    el.setAttribute('lang', 'pt');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    return { connected: el.isConnected, content: el.shadowRoot!.childElementCount };
+  });
+  expect(left).toEqual({ connected: false, content: 0 });
+  expect(problems).toEqual([]);
 });
 
 test('host CSS cannot break the form; custom properties, ::part() and theme style it', async ({ page }) => {
@@ -270,8 +391,14 @@ test('a page whose CSP refuses WebAssembly gets a localized message and config_e
     const target = document.createElement('div');
     document.body.append(target);
     const heard: unknown[] = [];
-    const handle = await mount(target, { language: 'pt', onError: (d: unknown) => heard.push(d) });
-    const text = target.querySelector('verifik-onboarding')!.shadowRoot!.textContent;
+    const handle = await mount(target, { language: 'pt', token: 'a-token', onError: (d: unknown) => heard.push(d) });
+    const element = target.querySelector('verifik-onboarding') as HTMLElement & { token: unknown; language: string };
+    const text = element.shadowRoot!.textContent;
+    // The element's API still answers: reset() has nothing to empty, the token is not kept
+    // where it could be read back, and the language is the message's.
+    handle.reset();
+    handle.setLanguage('es');
+    const api = { token: element.token, own: Object.getOwnPropertyNames(element), language: element.language, text: element.shadowRoot!.textContent };
     handle.unmount();
     let thrown = '';
     try {
@@ -279,8 +406,9 @@ test('a page whose CSP refuses WebAssembly gets a localized message and config_e
     } catch (e) {
       thrown = String(e);
     }
-    return { heard, text, left: target.childElementCount, thrown, version };
+    return { heard, text, api, left: target.childElementCount, thrown, version };
   });
+  expect(outcome.api).toEqual({ token: undefined, own: [], language: 'es', text: message });
   const pt = 'Não foi possível carregar este formulário. Recarregue a página para tentar novamente.';
   expect(outcome.heard).toEqual([{ code: 'config_error', message: pt }]);
   expect(outcome.text).toBe(pt);
