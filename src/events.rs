@@ -12,14 +12,18 @@ pub const ERROR: &str = "verifik:error";
 /// The user or host changed the language. Detail `{ language }`.
 pub const LANGUAGE_CHANGE: &str = "verifik:language-change";
 
+/// The symbol (`Symbol.for(SOURCE)`) under which each event names the `<verifik-onboarding>` it
+/// came from: `mount()` tells its own form's events by it on a target it may share.
+pub const SOURCE: &str = "verifik-onboarding.source";
+
 #[cfg(target_arch = "wasm32")]
-pub use dom::{dispatch, Detail};
+pub use dom::{Detail, Emitter};
 
 #[cfg(target_arch = "wasm32")]
 mod dom {
-    use js_sys::{Object, Reflect};
+    use js_sys::{Object, Reflect, Symbol};
     use wasm_bindgen::JsValue;
-    use web_sys::{CustomEvent, CustomEventInit, EventTarget};
+    use web_sys::{CustomEvent, CustomEventInit, HtmlElement};
 
     /// An event `detail` object under construction.
     pub struct Detail(Object);
@@ -64,15 +68,36 @@ mod dom {
         }
     }
 
-    /// Dispatches `name` on `target` with `detail`, bubbling and composed.
-    pub fn dispatch(target: &EventTarget, name: &str, detail: Detail) {
-        let init = CustomEventInit::new();
-        init.set_bubbles(true);
-        init.set_composed(true);
-        init.set_detail(&detail.0);
-        if let Ok(event) = CustomEvent::new_with_event_init_dict(name, &init) {
-            // A throwing host listener is reported by the browser; the widget carries on.
-            let _ = target.dispatch_event(&event);
+    /// Where one widget's events go: its element, or the element an app mounted it into.
+    #[derive(Clone)]
+    pub struct Emitter {
+        target: HtmlElement,
+        source: HtmlElement,
+    }
+
+    impl Emitter {
+        /// Events of the widget `source`, dispatched on `target` (or on `source` itself).
+        pub fn new(source: HtmlElement, target: Option<HtmlElement>) -> Emitter {
+            let target = target.unwrap_or_else(|| source.clone());
+            Emitter { target, source }
+        }
+
+        /// The widget's element.
+        pub fn source(&self) -> &HtmlElement {
+            &self.source
+        }
+
+        /// Dispatches `name` with `detail`, bubbling and composed, marked with its source.
+        pub fn emit(&self, name: &str, detail: Detail) {
+            let init = CustomEventInit::new();
+            init.set_bubbles(true);
+            init.set_composed(true);
+            init.set_detail(&detail.0);
+            if let Ok(event) = CustomEvent::new_with_event_init_dict(name, &init) {
+                let _ = Reflect::set(&event, &Symbol::for_(super::SOURCE), &self.source);
+                // A throwing host listener is reported by the browser; the widget carries on.
+                let _ = self.target.dispatch_event(&event);
+            }
         }
     }
 }

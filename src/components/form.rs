@@ -7,7 +7,7 @@ use web_sys::{AbortController, AbortSignal};
 use super::{aria_bool, ids, EmailField, LanguageSelect, PhoneField};
 use crate::api::{self, ApiError, Failure, Field, Registration, RegistrationRequest};
 use crate::config::{Config, ConfigError};
-use crate::events::{self, Detail};
+use crate::events::{self, Detail, Emitter};
 use crate::i18n::{errors_summary, t, Lang, Msg};
 use crate::phone::{JsRegExp, PhoneError};
 use crate::picker::ordered;
@@ -55,18 +55,18 @@ fn next_step_message(request: &RegistrationRequest) -> Msg {
     }
 }
 
-fn dispatch_error(target: &web_sys::HtmlElement, failure: &Failure, lang: Lang) {
+fn dispatch_error(emitter: &Emitter, failure: &Failure, lang: Lang) {
     let error = &failure.error;
     let detail = Detail::new()
         .str("code", error.code())
         .str("message", &error.message(lang))
         .num("status", failure.status.map(f64::from))
         .opt_str("field", error.field().map(Field::name));
-    events::dispatch(target, events::ERROR, detail);
+    emitter.emit(events::ERROR, detail);
 }
 
 fn dispatch_registered(
-    target: &web_sys::HtmlElement,
+    emitter: &Emitter,
     registration: &Registration,
     request: &RegistrationRequest,
     emit_token: bool,
@@ -87,13 +87,14 @@ fn dispatch_registered(
         .opt_str("phone", phone.map(|(national, _)| national.as_str()))
         .opt_str("countryCode", phone.map(|(_, code)| code.as_str()))
         .opt_str("registrationToken", token);
-    events::dispatch(target, events::REGISTERED, detail);
+    emitter.emit(events::REGISTERED, detail);
 }
 
 /// Gets a token that is not about to expire. A token that has (nearly) expired is replaced
 /// once when its source can give another; an expired token that cannot be replaced is not
 /// sent at all, since the API would certainly refuse it. A replacement that still looks
-/// expired is sent if its issuer gave it a lifetime: this device's clock may be fast.
+/// expired is sent if its issuer gave it a lifetime (this device's clock may be fast), as one
+/// that is not replaced again: a stale token costs one refused request, not a second round.
 async fn usable_token(
     host: &web_sys::HtmlElement,
     config: &Config,
@@ -111,11 +112,15 @@ async fn usable_token(
     if !obtained.refreshable {
         return Err(ApiError::Unauthorized);
     }
-    let again = token::obtain(host, token_url, config.token.clone(), cancel).await?;
+    let mut again = token::obtain(host, token_url, config.token.clone(), cancel).await?;
     // Asked for anew and still expired by this device's clock: sent only if the clock may be
-    // what is wrong (a clock minutes fast would otherwise refuse every token).
-    if again.token.expires_within(now, 0) && !again.token.issued_with_life() {
-        return Err(ApiError::Unauthorized);
+    // what is wrong (a clock minutes fast would otherwise refuse every token), and not asked
+    // for again if the API refuses it (then it was stale after all).
+    if again.token.expires_within(now, 0) {
+        if !again.token.issued_with_life() {
+            return Err(ApiError::Unauthorized);
+        }
+        again.refreshable = false;
     }
     Ok(again)
 }
@@ -193,13 +198,13 @@ pub fn OnboardingForm(
     /// The element that may carry a `tokenProvider`, and receives the events.
     host: web_sys::HtmlElement,
     /// Receives the events instead of `host` (for `mount()`, the app's target element).
-    #[prop(optional)]
+    #[prop(optional_no_strip)]
     event_target: Option<web_sys::HtmlElement>,
     /// Each change empties the form for a new registration (the element's `reset()`).
     #[prop(into, optional)]
     reset: Signal<u32>,
 ) -> impl IntoView {
-    let event_target = StoredValue::new_local(event_target.unwrap_or_else(|| host.clone()));
+    let emitter = StoredValue::new_local(Emitter::new(host.clone(), event_target));
     let host = StoredValue::new_local(host);
     let email = RwSignal::new(String::new());
     let phone = RwSignal::new(String::new());
@@ -287,14 +292,10 @@ pub fn OnboardingForm(
     Effect::new(move |previous: Option<Result<(), ConfigError>>| {
         let state = config.with(|c| c.as_ref().map(|_| ()).map_err(Clone::clone));
         if previous.as_ref() != Some(&state) {
-            event_target.with_value(|h| match &state {
-                Ok(()) => events::dispatch(
-                    h,
-                    events::READY,
-                    Detail::new().str("version", crate::VERSION),
-                ),
+            emitter.with_value(|e| match &state {
+                Ok(()) => e.emit(events::READY, Detail::new().str("version", crate::VERSION)),
                 Err(problem) => dispatch_error(
-                    h,
+                    e,
                     &Failure::from(ApiError::Config(problem.clone())),
                     lang.get_untracked(),
                 ),
@@ -403,9 +404,8 @@ pub fn OnboardingForm(
         host.with_value(|h| {
             let _ = h.set_attribute(crate::config::attr::LANG, picked.code());
         });
-        event_target.with_value(|target| {
-            events::dispatch(
-                target,
+        emitter.with_value(|e| {
+            e.emit(
                 events::LANGUAGE_CHANGE,
                 Detail::new().str("language", picked.code()),
             );
@@ -455,7 +455,7 @@ pub fn OnboardingForm(
                     }
                 } else {
                     let failure = Failure::from(ApiError::Network);
-                    event_target.with_value(|t| dispatch_error(t, &failure, lang.get_untracked()));
+                    emitter.with_value(|e| dispatch_error(e, &failure, lang.get_untracked()));
                     status.set(Status::Failed(failure.error));
                 }
             });
@@ -475,7 +475,7 @@ pub fn OnboardingForm(
         phone_api_error.set(None);
         if is_offline() {
             let failure = Failure::from(ApiError::Offline);
-            event_target.with_value(|t| dispatch_error(t, &failure, lang.get_untracked()));
+            emitter.with_value(|e| dispatch_error(e, &failure, lang.get_untracked()));
             status.set(Status::Failed(failure.error));
             return;
         }
@@ -492,7 +492,7 @@ pub fn OnboardingForm(
             language: lang.get_untracked(),
         };
         let host = host.get_value();
-        let event_target = event_target.get_value();
+        let emitter = emitter.get_value();
         spawn_local(async move {
             let outcome = register(&host, &config, &request, &cancel).await;
             if cancel.aborted() {
@@ -519,10 +519,10 @@ pub fn OnboardingForm(
                             });
                         }
                     }
-                    dispatch_registered(&event_target, &registration, &request, config.emit_token);
+                    dispatch_registered(&emitter, &registration, &request, config.emit_token);
                 }
                 Err(failure) => {
-                    dispatch_error(&event_target, &failure, lang);
+                    dispatch_error(&emitter, &failure, lang);
                     // The host may have removed the form while it heard the error.
                     if !current || cancel.aborted() {
                         return;

@@ -22,6 +22,8 @@ export function defineElement(tag, css, observedAttributes, connect) {
     }
 
     #instance = null;
+    // Set on the first connect: attribute callbacks before it are the element's initial ones.
+    #connectedOnce = false;
     // A `language` written before the element was upgraded: it becomes the `lang` attribute on
     // connect (a constructor may not add attributes).
     #pendingLanguage = null;
@@ -59,6 +61,7 @@ export function defineElement(tag, css, observedAttributes, connect) {
     }
 
     set language(value) {
+      this.#pendingLanguage = null;
       this.setAttribute('lang', String(value));
     }
 
@@ -75,6 +78,7 @@ export function defineElement(tag, css, observedAttributes, connect) {
         this.setAttribute('lang', this.#pendingLanguage);
         this.#pendingLanguage = null;
       }
+      this.#connectedOnce = true;
       const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
       root.adoptedStyleSheets = [sheet];
       root.replaceChildren();
@@ -88,17 +92,17 @@ export function defineElement(tag, css, observedAttributes, connect) {
     }
 
     attributeChangedCallback(name, oldValue, newValue) {
-      if (oldValue === newValue || !this.#instance) {
+      if (oldValue === newValue) {
         return;
       }
-      if (name === 'token') {
-        // The newest token wins: a `token` attribute written after mount replaces a token set
-        // as a property before it (and removing the attribute leaves no token behind).
+      if (name === 'token' && this.#connectedOnce) {
+        // The newest token wins: a `token` attribute written after mount (even while the
+        // element is out of the page) replaces a token set as a property before it.
         pendingTokens.delete(this);
-        this.#instance.setToken(null);
+        this.#instance?.setToken(null);
         return;
       }
-      this.#instance.attributesChanged();
+      this.#instance?.attributesChanged();
     }
   }
 

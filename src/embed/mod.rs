@@ -81,7 +81,7 @@ fn read_attributes(host: &HtmlElement) -> RawConfig {
 pub struct Instance {
     host: HtmlElement,
     /// Where the `verifik:*` events go: the element, or for `mount()` the app's target.
-    events: HtmlElement,
+    events: crate::events::Emitter,
     property_token: Option<Token>,
     config: ArcRwSignal<Result<Config, ConfigError>>,
     lang: ArcRwSignal<Lang>,
@@ -118,7 +118,6 @@ impl Instance {
         token: Option<String>,
         events: Option<HtmlElement>,
     ) -> Instance {
-        let events = events.unwrap_or_else(|| host.clone());
         let property_token = token.as_deref().and_then(Token::new);
         let initial = Instance::resolve(&host, &property_token);
         let lang = ArcRwSignal::new(Instance::language_of(&host));
@@ -128,7 +127,7 @@ impl Instance {
         let view = match container.clone() {
             Some(mount) => {
                 let (config, lang, host) = (config.clone(), lang.clone(), host.clone());
-                let events = events.clone();
+                let target = events.clone();
                 let reset = reset.clone();
                 let handle = leptos::mount::mount_to(mount, move || {
                     view! {
@@ -136,7 +135,7 @@ impl Instance {
                             config=Signal::derive(move || config.get())
                             lang=RwSignal::from(lang)
                             host=host
-                            event_target=events
+                            event_target=target
                             reset=Signal::derive(move || reset.get())
                         />
                     }
@@ -145,6 +144,7 @@ impl Instance {
             }
             None => Box::new(()),
         };
+        let events = crate::events::Emitter::new(host.clone(), events);
         Instance {
             host,
             events,
@@ -163,14 +163,16 @@ impl Instance {
         if lang != self.lang.get_untracked() {
             self.lang.set(lang);
             // Once this call has returned: a listener may call back into this instance (write
-            // a token, remove the element), which it cannot while the call holds it.
+            // a token, remove the element), which it cannot while the call holds it. Not after
+            // the element was removed meanwhile: no event follows a removal.
             let events = self.events.clone();
             leptos::task::spawn_local(async move {
-                crate::events::dispatch(
-                    &events,
-                    crate::events::LANGUAGE_CHANGE,
-                    crate::events::Detail::new().str("language", lang.code()),
-                );
+                if events.source().is_connected() {
+                    events.emit(
+                        crate::events::LANGUAGE_CHANGE,
+                        crate::events::Detail::new().str("language", lang.code()),
+                    );
+                }
             });
         }
         self.config.set(config);

@@ -15,6 +15,8 @@ const METADATA_INTEGRITY = '__VERIFIK_METADATA_INTEGRITY__';
 const TAG = 'verifik-onboarding';
 // What mount() sets on the element it creates: where the events go (see element.js).
 const EVENT_TARGET = Symbol.for('verifik-onboarding.event-target');
+// Each event names the element it came from under this symbol (src/events.rs).
+const SOURCE = Symbol.for('verifik-onboarding.source');
 
 // What a person sees in place of the form when the wasm cannot run, in the element's language.
 const UNAVAILABLE = {
@@ -142,6 +144,7 @@ p { margin: 0; padding: var(--vo-space, 12px); font-family: var(--vo-font, syste
       }
 
       set language(value) {
+        this.#pendingLanguage = null;
         this.setAttribute('lang', String(value));
       }
 
@@ -172,13 +175,13 @@ p { margin: 0; padding: var(--vo-space, 12px); font-family: var(--vo-font, syste
           this.#pendingLanguage = null;
         }
         const language = this.#render();
-        (this[EVENT_TARGET] ?? this).dispatchEvent(
-          new CustomEvent('verifik:error', {
-            bubbles: true,
-            composed: true,
-            detail: { code: 'config_error', message: UNAVAILABLE[language] },
-          }),
-        );
+        const event = new CustomEvent('verifik:error', {
+          bubbles: true,
+          composed: true,
+          detail: { code: 'config_error', message: UNAVAILABLE[language] },
+        });
+        event[SOURCE] = this;
+        (this[EVENT_TARGET] ?? this).dispatchEvent(event);
       }
     },
   );
@@ -241,10 +244,9 @@ export function mount(target, options = {}) {
   }
   const element = document.createElement(TAG);
   // The events are dispatched on the target (contract §3), so `event.target` is the element
-  // the app passed. The callbacks listen there, and skip events that bubbled up from another
-  // widget inside it (one form per target).
+  // the app passed. The callbacks listen there, to this form's events only.
   element[EVENT_TARGET] = host;
-  const mine = (e) => e.target === host;
+  const mine = (e) => e[SOURCE] === element;
   const listeners = [];
   for (const [option, event] of Object.entries(CALLBACKS)) {
     if (typeof options[option] === 'function') {

@@ -28,7 +28,12 @@ const snippetLines = () => readFileSync(join(manifest().dir, 'snippet.html'), 'u
 
 /** Host pages' servers, closed after each test. */
 const hostServers: Server[] = [];
-test.afterEach(() => hostServers.splice(0).forEach((server) => server.close()));
+test.afterEach(() =>
+  hostServers.splice(0).forEach((server) => {
+    server.closeAllConnections();
+    server.close();
+  }),
+);
 
 /** A host page with the generated script tag, pointed at the sandbox's copy of dist/cdn. The
  * page has its own server (another port: another origin), as a site has beside a CDN: the

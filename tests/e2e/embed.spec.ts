@@ -189,7 +189,10 @@ test('a language and a token written as properties before the script defines the
 test('the token the host wrote last is the one sent, and update({ token: null }) forgets it', async ({ page, request }) => {
   await openSpa(page);
   const fresh = async () => (await (await request.post('/demo/token')).json()).token as string;
-  const [good, other] = [await fresh(), await fresh()];
+  const good = await fresh();
+  // Another lifetime: not the same token as `good`, even when minted within the same second.
+  const other = (await (await request.post('/demo/token', { data: { ttlSeconds: 600 } })).json()).token as string;
+  expect(other).not.toBe(good);
   // Another signature: well formed and unexpired, but refused by the API.
   const [header, payload, signature] = good.split('.');
   const refused = `${header}.${payload}.${signature.startsWith('A') ? 'B' : 'A'}${signature.slice(1)}`;
@@ -224,6 +227,59 @@ test('the token the host wrote last is the one sent, and update({ token: null })
   await send('Continue');
   await expect.poll(async () => (await calls(page)).error.map((e) => e.code)).toEqual(['unauthorized', 'token_unavailable']);
   expect(sent).toHaveLength(2);
+
+  // Written while the element is out of the page, the attribute is still the newest token.
+  await widget.evaluate((el: HTMLElement & { token: string }, [property, attribute]) => {
+    el.token = property;
+    const parent = el.parentElement!;
+    el.remove();
+    el.setAttribute('token', attribute);
+    parent.append(el);
+  }, [other, refused]);
+  await email.fill(uniqueEmail());
+  await send('Continue');
+  await expect.poll(() => sent.length).toBe(3);
+  expect(sent[2]).toBe(`Bearer ${refused}`);
+});
+
+test('two forms mounted in one target: each mount() hears only its own events, and none after unmount()', async ({ page, request }) => {
+  await openSpa(page);
+  const outcome = await page.evaluate(async () => {
+    const { mount } = await import('/verifik-onboarding.js');
+    const target = document.createElement('div');
+    document.body.append(target);
+    const heard: string[] = [];
+    (window as unknown as { __heard: string[] }).__heard = heard;
+    const base = {
+      project: '5f8d0a24c6345c001fa9e2b3',
+      projectFlow: '5f8d0a24c6345c001fa9e2b4',
+      apiBase: location.origin,
+      tokenUrl: '/demo/token',
+      fields: ['email'],
+    };
+    const callbacks = (name: string) => ({
+      onReady: () => heard.push(`${name} ready`),
+      onRegistered: () => heard.push(`${name} registered`),
+      onError: () => heard.push(`${name} error`),
+    });
+    const first = await mount(target, { ...base, language: 'en', ...callbacks('first') });
+    const second = await mount(target, { ...base, language: 'es', ...callbacks('second') });
+    const atTarget: string[] = [];
+    target.addEventListener('verifik:language-change', (e) => atTarget.push((e as CustomEvent).detail.language));
+    // A language change just before unmount(): no event follows the removal.
+    first.setLanguage('pt');
+    first.unmount();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    return { heard, atTarget, second: !!second };
+  });
+  expect(outcome).toEqual({ heard: ['first ready', 'second ready'], atTarget: [], second: true });
+  const email = uniqueEmail();
+  await page.getByLabel('Correo electrónico').fill(email);
+  await page.getByRole('button', { name: 'Continuar' }).click();
+  await expect.poll(() => page.evaluate(() => document.querySelectorAll('verifik-onboarding').length)).toBe(1);
+  await expect(page.getByText(/^¡Listo!/)).toBeVisible();
+  expect((await registrations(request)).filter((r) => r.email === email)).toHaveLength(1);
+  expect(await page.evaluate(() => (window as unknown as { __heard: string[] }).__heard)).toEqual(['first ready', 'second ready', 'second registered']);
 });
 
 test('a host that writes a token or removes the element from its language-change listener', async ({ page }) => {

@@ -210,6 +210,25 @@ test.describe('token expiry and refusal', () => {
     expect(await registrationsByEmail(request, email)).toHaveLength(1);
   });
 
+  test('a token sent although this clock finds it expired, then refused: no second round of tokens and POSTs', async ({ page, request }) => {
+    await page.addInitScript(() => {
+      const now = Date.now.bind(Date);
+      Date.now = () => now() + 10 * 60 * 1000;
+    });
+    const api = watchApi(page);
+    const email = uniqueEmail();
+    await openHost(page);
+    await fillEmail(page, email);
+    // As if the host's tokens were stale after all: the API refuses the one sent.
+    await arm(request, 'status_401', { count: 2 });
+    await submit(page);
+
+    await expectFailure(page, request, { code: 'unauthorized', message: EN.ErrUnauthorized, status: 401, email });
+    await settle(page);
+    expect(api.tokens()).toHaveLength(2);
+    expect(api.posts()).toHaveLength(1);
+  });
+
   test('401 twice: one fresh token and one replay, then unauthorized with status 401', async ({ page, request }) => {
     const api = watchApi(page);
     const email = uniqueEmail();
