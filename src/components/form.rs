@@ -221,6 +221,9 @@ pub fn OnboardingForm(
     let form = NodeRef::<html::Form>::new();
     let submit_button = NodeRef::<html::Button>::new();
     let success = NodeRef::<html::P>::new();
+    // The success message is a live region, unless focus moves onto it: then focus reads it,
+    // and the live region would read it a second time.
+    let success_by_focus = RwSignal::new(false);
     // Whether phone numbers can be judged: the metadata table is loaded once the form is
     // interactive (see `phone_metadata`). Until then a number gets no verdict.
     let metadata = RwSignal::new(crate::countries::is_installed());
@@ -316,6 +319,7 @@ pub fn OnboardingForm(
             email_api_error.set(None);
             phone_api_error.set(None);
             summary.set(None);
+            success_by_focus.set(false);
             status.set(Status::Idle);
         }
         generation
@@ -510,6 +514,7 @@ pub fn OnboardingForm(
                             .try_get_untracked()
                             .flatten()
                             .is_some_and(|b| has_focus(&b));
+                        success_by_focus.set(refocus);
                         status.set(Status::Done(next_step_message(&request)));
                         if refocus {
                             request_animation_frame(move || {
@@ -646,7 +651,14 @@ pub fn OnboardingForm(
                         t(lang.get(), label)
                     }}
                 </button>
-                <p node_ref=success class="vo-success" part="success" role="status" tabindex="-1">
+                <p
+                    node_ref=success
+                    class="vo-success"
+                    part="success"
+                    role="status"
+                    aria-live=move || success_by_focus.get().then_some("off")
+                    tabindex="-1"
+                >
                     {move || match status.get() {
                         Status::Done(message) => Some(t(lang.get(), message)),
                         _ => None,

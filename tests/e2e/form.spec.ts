@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { events, expectNoPanic, recordEvents, registrations, serveFixtures, uniqueEmail, waitForEvents, watchConsole } from './helpers';
+import { events, expectNoPanic, recordEvents, registrations, serveFixtures, uniqueEmail, waitForCount, waitForEvents, watchConsole } from './helpers';
 
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
@@ -318,11 +318,23 @@ test('after a registration sent from the focused button, focus is on the message
   await waitForEvents(page, 'verifik:registered');
   const message = page.getByText('Done! We sent you an e-mail with the next step.');
   await expect(message).toBeFocused();
+  // Focus reads the message; as a live region too, it would be read twice.
+  await expect(message).toHaveAttribute('aria-live', 'off');
   await expect(page.getByRole('button', { name: 'Continue' })).toBeHidden();
   const country = page.getByRole('button', { name: /^Country code:/ });
   await expect(country).toBeDisabled();
   await expect(country).toHaveAccessibleName('Country code: Colombia +57');
   await expect(page.getByLabel('E-mail')).toHaveAttribute('readonly', '');
+
+  // Sent by mouse after reset(): focus stays where it was, and the live region announces it.
+  await page.evaluate(() => (document.querySelector('verifik-onboarding') as unknown as { reset(): void }).reset());
+  await page.getByLabel('E-mail').fill(uniqueEmail());
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await waitForCount(page, 'verifik:registered', 2);
+  await expect(message).toBeVisible();
+  await expect(message).not.toBeFocused();
+  await expect(message).toHaveRole('status');
+  await expect(message).not.toHaveAttribute('aria-live', 'off');
 });
 
 test('fields="email" and fields="phone" show one required field', async ({ page }) => {

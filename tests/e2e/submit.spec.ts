@@ -510,6 +510,45 @@ test.describe('API errors', () => {
     expectNoPanic(problems);
   });
 
+  test('in Spanish, then Portuguese: the API\'s errors in the form\'s language, said again when it changes, the input kept', async ({ page, request }) => {
+    const blocked = uniqueEmail('blocked.example');
+    await openHost(page, { lang: 'es' });
+    const correo = page.getByLabel('Correo electrónico', { exact: true });
+    await correo.fill(blocked);
+    await page.getByRole('button', { name: 'Continuar', exact: true }).click();
+    await waitForCount(page, 'verifik:error', 1);
+    const [domain] = await events(page, 'verifik:error');
+    expect(domain.detail).toMatchObject({
+      code: 'email_domain_not_allowed',
+      field: 'email',
+      message: 'No se aceptan correos de este dominio. Usa otra dirección.',
+    });
+    await expect(correo).toHaveAccessibleDescription('No se aceptan correos de este dominio. Usa otra dirección.');
+
+    // The person switches to Portuguese: the same error, now in Portuguese, and the address stays.
+    await page.getByLabel('Idioma', { exact: true }).selectOption('pt');
+    const email = page.getByLabel('E-mail', { exact: true });
+    await expect(email).toHaveAccessibleDescription('E-mails deste domínio não são aceitos. Use outro endereço.');
+    await expect(email).toHaveValue(blocked);
+
+    // A server error in Portuguese, on a corrected address: message, button and event agree.
+    const fixed = uniqueEmail();
+    await email.fill(fixed);
+    await arm(request, 'status_500');
+    await page.getByRole('button', { name: 'Continuar', exact: true }).click();
+    await waitForCount(page, 'verifik:error', 2);
+    const server = (await events(page, 'verifik:error'))[1];
+    expect(server.detail).toMatchObject({
+      code: 'server_error',
+      status: 500,
+      message: 'O serviço está com problemas. Tente novamente.',
+    });
+    await expect(page.getByRole('alert')).toHaveText('O serviço está com problemas. Tente novamente.');
+    await expect(page.getByRole('button', { name: 'Tentar novamente', exact: true })).toBeVisible();
+    await expect(email).toHaveValue(fixed);
+    expect(await registrationsByEmail(request, fixed)).toHaveLength(0);
+  });
+
   test('the same e-mail twice: email_already_registered next to the e-mail field', async ({ page, request }) => {
     const email = uniqueEmail();
     await openHost(page);
