@@ -86,9 +86,16 @@ export function defineElement(tag, css, observedAttributes, connect) {
     }
 
     disconnectedCallback() {
-      const instance = this.#instance;
-      this.#instance = null;
-      instance?.unmount();
+      // Moved (taken out and put back in the same task, as a modal or a framework's portal
+      // does): the form stays as it was, with what the person typed. Gone from the page: the
+      // form goes with it, and a pending request is aborted.
+      queueMicrotask(() => {
+        const instance = this.#instance;
+        if (instance && !this.isConnected) {
+          this.#instance = null;
+          instance.unmount();
+        }
+      });
     }
 
     attributeChangedCallback(name, oldValue, newValue) {

@@ -122,7 +122,7 @@ test('100 mount/unmount cycles leave no nodes behind, wasm memory flat after war
   expect((await calls(page)).ready).toHaveLength(112);
 });
 
-test('elements present before the script, added late, removed and re-added, and two instances', async ({ page }) => {
+test('elements present before the script, added late, moved, removed and re-added, and two instances', async ({ page }) => {
   await serveFixtures(page);
   await page.goto('/__fixtures/host.html?lang=en&fields=email');
   const first = page.locator('verifik-onboarding').first();
@@ -137,13 +137,22 @@ test('elements present before the script, added late, removed and re-added, and 
   });
   await expect(page.getByLabel('Correo electrónico')).toHaveValue('');
   await expect(page.getByLabel('E-mail')).toHaveValue('kept@example.com');
-  // Removed and re-added: a working form again.
+  // Moved within the page (out and back in one task): the same form, what was typed kept.
   await first.evaluate((el) => {
     const parent = el.parentElement!;
     el.remove();
+    parent.prepend(el);
+  });
+  await expect(page.getByLabel('E-mail')).toHaveValue('kept@example.com');
+  // Removed, then added again later: a new, empty, working form.
+  await first.evaluate(async (el) => {
+    const parent = el.parentElement!;
+    el.remove();
+    await new Promise((resolve) => setTimeout(resolve, 0));
     parent.append(el);
   });
   await expect(page.getByLabel('E-mail')).toBeVisible();
+  await expect(page.getByLabel('E-mail')).toHaveValue('');
   await page.getByLabel('E-mail').fill('again@');
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page.getByLabel('E-mail')).toHaveAttribute('aria-invalid', 'true');
