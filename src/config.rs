@@ -89,8 +89,9 @@ impl Theme {
         }
     }
 
+    /// ASCII case-insensitive, as the stylesheet's `[theme="dark" i]` selectors match.
     fn parse(raw: &str) -> Theme {
-        match raw.trim().to_ascii_lowercase().as_str() {
+        match raw.to_ascii_lowercase().as_str() {
             "dark" => Theme::Dark,
             "auto" => Theme::Auto,
             _ => Theme::Light,
@@ -510,6 +511,9 @@ mod tests {
         r.theme = Some("Dark".into());
         assert_eq!(r.parse().unwrap().theme, Theme::Dark);
         r.theme = Some("neon".into());
+        assert_eq!(r.parse().unwrap().theme, Theme::Light);
+        // Not trimmed: `[theme="dark" i]` does not match " dark" either.
+        r.theme = Some(" dark".into());
         assert_eq!(r.parse().unwrap().theme, Theme::Light);
     }
 

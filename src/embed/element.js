@@ -8,6 +8,8 @@ const pendingTokens = new WeakMap();
 // Set by mount() (the entry module) on the element it creates: the app's target element, which
 // then receives the `verifik:*` events instead of the element (contract §3).
 const EVENT_TARGET = Symbol.for('verifik-onboarding.event-target');
+// Set by mount() too: called once the form was taken down because the element left the page.
+const GONE = Symbol.for('verifik-onboarding.gone');
 
 export function defineElement(tag, css, observedAttributes, connect) {
   if (customElements.get(tag)) {
@@ -94,6 +96,7 @@ export function defineElement(tag, css, observedAttributes, connect) {
         if (instance && !this.isConnected) {
           this.#instance = null;
           instance.unmount();
+          this[GONE]?.();
         }
       });
     }

@@ -105,11 +105,14 @@ impl Instance {
 
     /// The `lang` attribute's language, else the browser's. Read from the attribute itself,
     /// so that a configuration error is still reported in the language the host asked for.
-    fn language_of(host: &HtmlElement) -> Lang {
-        host.get_attribute(attr::LANG)
-            .as_deref()
-            .and_then(Lang::parse)
-            .unwrap_or_else(|| Lang::negotiate(browser_languages().iter().map(String::as_str)))
+    /// The `lang` attribute's language; without one, the browser's. A `lang` the form does not
+    /// speak keeps the `current` language (the configuration error says so in it).
+    fn language_of(host: &HtmlElement, current: Option<Lang>) -> Lang {
+        let browser = || Lang::negotiate(browser_languages().iter().map(String::as_str));
+        match host.get_attribute(attr::LANG) {
+            Some(value) => Lang::parse(&value).or(current).unwrap_or_else(browser),
+            None => browser(),
+        }
     }
 
     fn connect(
@@ -120,7 +123,7 @@ impl Instance {
     ) -> Instance {
         let property_token = token.as_deref().and_then(Token::new);
         let initial = Instance::resolve(&host, &property_token);
-        let lang = ArcRwSignal::new(Instance::language_of(&host));
+        let lang = ArcRwSignal::new(Instance::language_of(&host, None));
         let config = ArcRwSignal::new(initial);
         let reset = ArcRwSignal::new(0u32);
         let container = mount_point(&root);
@@ -159,7 +162,7 @@ impl Instance {
 
     fn refresh(&self) {
         let config = Instance::resolve(&self.host, &self.property_token);
-        let lang = Instance::language_of(&self.host);
+        let lang = Instance::language_of(&self.host, Some(self.lang.get_untracked()));
         if lang != self.lang.get_untracked() {
             self.lang.set(lang);
             // Once this call has returned: a listener may call back into this instance (write

@@ -17,6 +17,9 @@ const TAG = 'verifik-onboarding';
 const EVENT_TARGET = Symbol.for('verifik-onboarding.event-target');
 // Each event names the element it came from under this symbol (src/events.rs).
 const SOURCE = Symbol.for('verifik-onboarding.source');
+// What mount() sets on the element it creates: called when its form is taken down because the
+// element left the page (see element.js).
+const GONE = Symbol.for('verifik-onboarding.gone');
 
 // What a person sees in place of the form when the wasm cannot run, in the element's language.
 const UNAVAILABLE = {
@@ -237,8 +240,15 @@ function apply(element, options) {
 
 // Mounts the form into `target` (an element or a selector) for single-page apps. Resolves with
 // a handle once the form is interactive, or once it reported an unusable configuration.
-export function mount(target, options = {}) {
-  const host = typeof target === 'string' ? document.querySelector(target) : target;
+export function mount(target, options) {
+  options ??= {};
+  let host;
+  try {
+    host = typeof target === 'string' ? document.querySelector(target) : target;
+  } catch (error) {
+    // Not a valid selector: one way to fail, the returned promise.
+    return Promise.reject(error);
+  }
   if (!(host instanceof Element)) {
     return Promise.reject(new TypeError('mount(): target must be an element or a selector that matches one'));
   }
@@ -276,14 +286,20 @@ export function mount(target, options = {}) {
     },
   };
   return new Promise((resolve) => {
-    const settle = (e) => {
-      if (!mine(e)) {
-        return;
-      }
+    const done = () => {
       host.removeEventListener('verifik:ready', settle);
       host.removeEventListener('verifik:error', settle);
+      delete element[GONE];
       resolve(handle);
     };
+    const settle = (e) => {
+      if (mine(e)) {
+        done();
+      }
+    };
+    // Taken out of the page before it was ready (a route change right after mount()): the
+    // promise resolves all the same, so that the app's `await` goes on.
+    element[GONE] = done;
     host.addEventListener('verifik:ready', settle);
     host.addEventListener('verifik:error', settle);
     host.append(element);

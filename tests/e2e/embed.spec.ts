@@ -67,6 +67,43 @@ test('mount() with an unusable configuration resolves and reports config_error t
   await expect(page.getByRole('alert')).toContainText('project-flow is missing');
 });
 
+test('mount() fails only through its promise, and resolves when its target leaves the page before the form is ready', async ({ page }) => {
+  const problems = watchConsole(page);
+  await openSpa(page);
+  const outcome = await page.evaluate(async () => {
+    const { mount } = await import('/verifik-onboarding.js');
+    const how = (run: () => Promise<unknown>) => {
+      try {
+        return run().then(
+          () => 'resolved',
+          (e: Error) => `rejected ${e.name}`,
+        );
+      } catch (e) {
+        return Promise.resolve(`threw ${(e as Error).name}`);
+      }
+    };
+    const badSelector = await how(() => mount('#1bad', {}));
+    const target = document.createElement('div');
+    document.body.append(target);
+    const nullOptions = await how(() => mount(target, null as unknown as object));
+    const emptied = target.querySelectorAll('verifik-onboarding').length;
+    // An app that leaves the route right after mount(): the promise still settles.
+    const leaving = document.createElement('div');
+    document.body.append(leaving);
+    const pending = mount(leaving, { project: '5f8d0a24c6345c001fa9e2b3', projectFlow: '5f8d0a24c6345c001fa9e2b4' });
+    leaving.remove();
+    const left = await Promise.race([
+      pending.then(() => 'resolved'),
+      new Promise((resolve) => setTimeout(() => resolve('still pending after 2 s'), 2_000)),
+    ]);
+    return { badSelector, nullOptions, emptied, left };
+  });
+  expect(outcome).toEqual({ badSelector: 'rejected SyntaxError', nullOptions: 'resolved', emptied: 1, left: 'resolved' });
+  // null options are no options: the form says what is missing.
+  await expect(page.getByRole('alert').first()).toContainText('project is missing');
+  expect(problems).toEqual([]);
+});
+
 test('100 mount/unmount cycles leave no nodes behind, wasm memory flat after warm-up, and the last mount works', async ({ page }) => {
   // Test-only instrumentation: keep a handle on the widget's WebAssembly memory.
   await page.addInitScript(() => {
@@ -245,8 +282,9 @@ test('the token the host wrote last is the one sent, and update({ token: null })
     el.setAttribute('token', attribute);
     parent.append(el);
   }, [other, refused]);
+  // Moved, not removed: the same form, still offering to try again.
   await email.fill(uniqueEmail());
-  await send('Continue');
+  await send('Try again');
   await expect.poll(() => sent.length).toBe(3);
   expect(sent[2]).toBe(`Bearer ${refused}`);
 });
@@ -319,6 +357,23 @@ test('a host that writes a token or removes the element from its language-change
   expect(problems).toEqual([]);
 });
 
+test('a lang the form does not speak: config_error in the language it had, and no language-change', async ({ page }) => {
+  await recordEvents(page);
+  await serveFixtures(page);
+  await page.goto('/__fixtures/host.html?lang=es&fields=email');
+  await waitForEvents(page, 'verifik:ready');
+  await page.locator('verifik-onboarding').evaluate((el) => el.setAttribute('lang', 'fr'));
+  const [error] = await waitForEvents(page, 'verifik:error');
+  expect(error.detail).toMatchObject({ code: 'config_error' });
+  expect(String(error.detail.message)).toContain('lang: "fr" no es un idioma disponible (en, es, pt)');
+  await expect(page.getByRole('alert')).toContainText('no es un idioma disponible');
+  expect(await events(page, 'verifik:language-change')).toEqual([]);
+  // Fixed: the form is back, in the language now asked for, and that change is announced.
+  await page.locator('verifik-onboarding').evaluate((el) => el.setAttribute('lang', 'pt'));
+  await expect(page.getByLabel('E-mail')).toBeVisible();
+  await expect.poll(async () => (await events(page, 'verifik:language-change')).map((e) => e.detail)).toEqual([{ language: 'pt' }]);
+});
+
 test('host CSS cannot break the form; custom properties, ::part() and theme style it', async ({ page }) => {
   await serveFixtures(page);
   await page.goto('/__fixtures/theme.html');
@@ -340,6 +395,12 @@ test('host CSS cannot break the form; custom properties, ::part() and theme styl
   await page.emulateMedia({ colorScheme: 'dark' });
   await dark.evaluate((el) => el.setAttribute('theme', 'auto'));
   await expect(darkRoot).toHaveCSS('background-color', 'rgb(22, 27, 34)');
+  // Attribute values are ASCII case-insensitive, as the form reads them.
+  await page.emulateMedia({ colorScheme: 'light' });
+  await dark.evaluate((el) => el.setAttribute('theme', 'DARK'));
+  await expect(darkRoot).toHaveCSS('background-color', 'rgb(22, 27, 34)');
+  await dark.evaluate((el) => el.setAttribute('theme', 'Light'));
+  await expect(darkRoot).toHaveCSS('background-color', 'rgb(255, 255, 255)');
   // Nothing was injected into the host document: no <style>, no inline style attribute.
   const injected = await page.evaluate(() => ({
     styles: document.querySelectorAll('style').length,
