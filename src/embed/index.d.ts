@@ -4,6 +4,9 @@
 /** A language of the form and of the registration. */
 export type Language = 'en' | 'es' | 'pt';
 
+/** A language as the `lang` attribute takes it: `es`, or with a region, `es-CO`. */
+export type LanguageTag = Language | `${Language}-${string}`;
+
 /** The form's fields. */
 export type Field = 'email' | 'phone';
 
@@ -81,18 +84,20 @@ export interface VerifikOnboardingElement extends HTMLElement {
   /** Write-only: reading it gives `undefined`, so no script can read the token back. */
   set token(value: string | null | undefined);
   get token(): undefined;
-  /** The language in use; writing it is the same as setting the `lang` attribute. */
-  language: Language | string | null;
+  /** The language in use (`en`, `es` or `pt`; before the form runs, what was written). */
+  get language(): string | null;
+  /** The same as setting the `lang` attribute. */
+  set language(value: LanguageTag);
   /** Empties the form for the next person. */
   reset(): void;
 }
 
 /** Options of `mount()`: the attributes in camelCase, plus callbacks. */
 export interface Options {
-  /** Verifik project id (required). */
-  project?: string;
-  /** Verifik project flow id (required). */
-  projectFlow?: string;
+  /** Verifik project id. */
+  project: string;
+  /** Verifik project flow id. */
+  projectFlow: string;
   /** API origin: `https:`, or `http://localhost` / `http://127.0.0.1`. */
   apiBase?: string;
   /** A short-lived bearer token (goes to the write-only property, never to an attribute);
@@ -101,7 +106,7 @@ export interface Options {
   /** The host backend's token endpoint (`POST`, answers `{"token": "..."}`). */
   tokenUrl?: string;
   tokenProvider?: TokenProvider;
-  language?: Language;
+  language?: LanguageTag;
   /** ISO 3166-1 alpha-2 code preselected in the country picker. */
   defaultCountry?: string;
   /** ISO codes listed first in the picker. */
@@ -119,8 +124,8 @@ export interface Options {
 /** What `mount()` resolves with. */
 export interface Handle {
   /** Changes some options live (callbacks are fixed at mount). */
-  update(partial: Omit<Options, 'onReady' | 'onRegistered' | 'onError'>): void;
-  setLanguage(language: Language): void;
+  update(partial: Partial<Omit<Options, 'onReady' | 'onRegistered' | 'onError'>>): void;
+  setLanguage(language: LanguageTag): void;
   reset(): void;
   /** Removes the form; a pending request is aborted and no event follows. */
   unmount(): void;
