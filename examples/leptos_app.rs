@@ -1,7 +1,9 @@
 //! A Leptos app that embeds the onboarding form as a component, without the custom element.
 //!
 //! Build: `cargo build --example leptos_app --target wasm32-unknown-unknown` (the test command
-//! compiles it through clippy). Events are dispatched on the element passed as `host`.
+//! compiles it through clippy). Events are dispatched on the element passed as `host`, which
+//! also gets the `lang` attribute of the language in use: it is an element of its own, not
+//! `<body>`, whose `lang` is the page's.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
@@ -9,6 +11,7 @@ fn main() {
     use verifik_onboarding::components::OnboardingForm;
     use verifik_onboarding::config::RawConfig;
     use verifik_onboarding::i18n::Lang;
+    use wasm_bindgen::JsCast;
 
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
@@ -16,6 +19,16 @@ fn main() {
     let Some(body) = document.body() else {
         return;
     };
+    let Some(host) = document
+        .create_element("section")
+        .ok()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        return;
+    };
+    if body.append_child(&host).is_err() {
+        return;
+    }
     let config = RawConfig {
         project: Some("5f8d0a24c6345c001fa9e2b3".into()),
         project_flow: Some("5f8d0a24c6345c001fa9e2b4".into()),
@@ -25,14 +38,15 @@ fn main() {
         ..RawConfig::default()
     }
     .parse();
-    let host = body.clone();
-    leptos::mount::mount_to_body(move || {
+    let mount = host.clone();
+    leptos::mount::mount_to(mount, move || {
         let lang = RwSignal::new(Lang::Es);
         view! {
             <h1>"Sign up"</h1>
             <OnboardingForm config=Signal::stored(config) lang=lang host=host />
         }
-    });
+    })
+    .forget();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -3,6 +3,7 @@
 // (tests/spa-vite, built by the test command from the packed tarball).
 import { expect, test, type Page } from '@playwright/test';
 import { createHash } from 'node:crypto';
+import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -161,4 +162,48 @@ test('the Vite app built from the npm tarball mounts, unmounts and remounts on r
   expect(wasm).toHaveLength(1);
   expect(wasm[0]).toMatch(/^\/__vite\/assets\/verifik-onboarding_bg-[\w-]+\.wasm$/);
   expect(problems).toEqual([]);
+});
+
+test('the Vite dev server (`vite`, with the README\'s optimizeDeps line) serves the app from the npm package, and it registers', async ({ page, request, baseURL }) => {
+  test.setTimeout(90_000);
+  const vite = spawn(join(ROOT, 'node_modules', '.bin', 'vite'), ['--host', '127.0.0.1', '--port', '0', '--strictPort', '--clearScreen', 'false'], {
+    cwd: join(ROOT, 'tests', 'spa-vite'),
+    env: { ...process.env, VERIFIK_SANDBOX_URL: baseURL!, NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  try {
+    let output = '';
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`vite did not start:\n${output}`)), 60_000);
+      const read = (chunk: Buffer) => {
+        output += chunk.toString();
+        const found = output.match(/Local:\s+(http:\/\/127\.0\.0\.1:\d+\/__vite\/)/);
+        if (found) {
+          clearTimeout(timer);
+          resolve(found[1]);
+        }
+      };
+      vite.stdout.on('data', read);
+      vite.stderr.on('data', read);
+      vite.on('exit', (code) => reject(new Error(`vite exited with ${code}:\n${output}`)));
+    });
+    const wasm: { path: string; type: string | undefined }[] = [];
+    page.on('response', (r) => {
+      if (r.url().includes('verifik-onboarding_bg')) wasm.push({ path: new URL(r.url()).pathname, type: r.headers()['content-type'] });
+    });
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+    await page.goto(`${url}#/signup`);
+    const email = uniqueEmail();
+    await page.getByLabel('E-mail').fill(email);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect(page.getByText(/^Done!/)).toBeVisible({ timeout: 20_000 });
+    expect((await registrations(request)).filter((r) => r.email === email)).toHaveLength(1);
+    // The wasm beside the package's module, not under node_modules/.vite/deps/.
+    expect(wasm).toEqual([{ path: '/__vite/node_modules/verifik-onboarding/verifik-onboarding_bg.wasm', type: 'application/wasm' }]);
+    expect(problems).toEqual([]);
+  } finally {
+    vite.kill();
+  }
 });

@@ -86,6 +86,26 @@ test('the plain HTML snippet registers someone', async ({ page, request, baseURL
   expect(registered.map((e) => e.detail.registrationId)).toEqual([id]);
 });
 
+test('the element API snippet, in a module script after the widget\'s script tag: no error, and its listener hears the registration', async ({ page, request, baseURL }) => {
+  const problems: string[] = [];
+  const logged: string[] = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('console', (m) => (m.type() === 'log' ? logged.push(m.text()) : m.type() === 'error' && problems.push(m.text())));
+  // No token-url: the form gets its token from the snippet's tokenProvider only.
+  const element = hosted(snippet('html'), baseURL!).replace(' token-url="/api/verifik-token"', '');
+  expect(element).not.toContain('token-url');
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host</title><link rel="icon" href="data:,"></head>
+<body><main><h1>Sign up</h1>${element}</main>
+<script type="module">${snippet('element-api')}
+window.snippetDone = true;</script></body></html>`;
+  await serve(page, html);
+  await page.goto('/__snippets/page.html');
+  await page.waitForFunction(() => (window as unknown as { snippetDone?: boolean }).snippetDone === true);
+  const id = await register(page, request);
+  await expect.poll(() => logged).toContain(id);
+  expect(problems).toEqual([]);
+});
+
 test('the React snippet: the ref hears verifik:registered, and unmounting the root removes the form', async ({ page, request, baseURL }) => {
   mkdirSync(join(WORK, 'react'), { recursive: true });
   writeFileSync(join(WORK, 'react', 'Onboarding.jsx'), hosted(snippet('react'), baseURL!));
