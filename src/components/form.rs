@@ -552,6 +552,13 @@ pub fn OnboardingForm(
 
     let busy = move || status.get() == Status::Busy;
     let done = Signal::derive(move || matches!(status.get(), Status::Done(_)));
+    // What is being sent, or was registered, cannot change: the fields read what the request
+    // carries.
+    let both_fields = move || {
+        let fields = fields.get();
+        fields.email() && fields.phone()
+    };
+    let locked = Signal::derive(move || matches!(status.get(), Status::Busy | Status::Done(_)));
     let failed = move || matches!(status.get(), Status::Failed(_));
     let form_error = move || match status.get() {
         Status::Failed(error) => Some(error.message(lang.get())),
@@ -582,16 +589,21 @@ pub fn OnboardingForm(
                 part="form"
                 novalidate
                 aria-label=move || t(lang.get(), Msg::FormLabel)
+                aria-describedby=move || both_fields().then_some(ids::INSTRUCTIONS)
                 on:submit=on_submit
                 hidden=move || config.with(Result::is_err)
             >
                 <LanguageSelect lang=lang on_change=lang_change />
+                <p id=ids::INSTRUCTIONS class="vo-instructions" hidden=move || !both_fields()>
+                    {move || t(lang.get(), Msg::EitherFieldHint)}
+                </p>
                 <Show when=move || fields.get().email()>
                     <EmailField
                         value=email
                         error=email_error
                         lang=lang
-                        readonly=done
+                        readonly=locked
+                        required=Signal::derive(move || !fields.get().phone())
                         on_blur=Callback::new(move |_| {
                             if !email.with_untracked(|e| e.trim().is_empty()) {
                                 email_touched.set(true);
@@ -611,7 +623,8 @@ pub fn OnboardingForm(
                         entries=entries
                         error=phone_error
                         lang=lang
-                        readonly=done
+                        readonly=locked
+                        required=Signal::derive(move || !fields.get().email())
                         on_blur=Callback::new(move |_| {
                             if !phone.with_untracked(|p| p.trim().is_empty()) {
                                 phone_touched.set(true);

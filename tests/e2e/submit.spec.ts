@@ -20,6 +20,7 @@ import {
   jwtExp,
   newToken,
   openHost,
+  phoneField,
   registrations,
   registrationsByEmail,
   registrationsByPhone,
@@ -248,6 +249,11 @@ test.describe('token expiry and refusal', () => {
     expect(between.length).toBeGreaterThanOrEqual(1);
     expect(jwtExp(bearer(posts[1]))).toBeGreaterThan(Date.now() / 1000);
     expect(await registrationsByEmail(request, email)).toHaveLength(0);
+
+    // As the message says, Try again first: it gets a fresh token, and the typed address is sent.
+    await page.getByRole('button', { name: EN.TryAgain, exact: true }).click();
+    await waitForCount(page, 'verifik:registered', 1);
+    expect(await registrationsByEmail(request, email)).toHaveLength(1);
   });
 
   test('401 once: the replay with a fresh token succeeds', async ({ page, request }) => {
@@ -318,6 +324,32 @@ test.describe('sandbox faults', () => {
     expect(posts[1].at - posts[0].at).toBeGreaterThanOrEqual(900);
     expect(await registrationsByEmail(request, email)).toHaveLength(1);
     expect(await events(page, 'verifik:error')).toEqual([]);
+  });
+
+  test('while a registration is sent, what it carries cannot change, and the busy button keeps its colours', async ({ page, request }) => {
+    const email = uniqueEmail();
+    await openHost(page, { fields: 'email,phone', 'default-country': 'CO' });
+    await fillEmail(page, email);
+    const button = submitButton(page);
+    const look = () => button.evaluate((b) => ['color', 'background-color', 'opacity'].map((p) => getComputedStyle(b).getPropertyValue(p)).join(' / '));
+    const idle = await look();
+    await arm(request, 'status_503', { count: 1, retryAfter: 2 });
+    await submit(page);
+    await expect(button).toHaveAttribute('aria-busy', 'true');
+    // Held for the automatic retry: the fields are read-only and the country cannot change.
+    await expect(emailField(page)).toHaveAttribute('readonly', '');
+    await expect(phoneField(page)).toHaveAttribute('readonly', '');
+    await expect(page.getByRole('button', { name: /^Country code:/ })).toBeDisabled();
+    await emailField(page).focus();
+    await page.keyboard.type('x');
+    await expect(emailField(page)).toHaveValue(email);
+    expect(await look()).toBe(idle);
+
+    const [registered] = await waitForCount(page, 'verifik:registered', 1);
+    expect(registered.detail.email).toBe(email);
+    expect(registered.detail).not.toHaveProperty('phone');
+    await expect(emailField(page)).toHaveValue(email);
+    await expect(phoneField(page)).toHaveValue('');
   });
 
   test('503 without Retry-After: server_error with status 503 after one POST', async ({ page, request }) => {
