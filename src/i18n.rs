@@ -88,6 +88,7 @@ pub enum Msg {
     ErrEmailInvalid,
     ErrEmailTooLong,
     ErrEmailOrPhoneRequired,
+    EitherFieldHint,
     ErrPhoneRequired,
     ErrPhoneInvalidCharacters,
     ErrPhoneInvalidCountry,
@@ -186,6 +187,9 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         (ErrEmailTooLong, En) => "This e-mail address is too long.",
         (ErrEmailTooLong, Es) => "Este correo electrónico es demasiado largo.",
         (ErrEmailTooLong, Pt) => "Este e-mail é longo demais.",
+        (EitherFieldHint, En) => "Enter your e-mail, your phone number, or both.",
+        (EitherFieldHint, Es) => "Escribe tu correo electrónico, tu número de teléfono o ambos.",
+        (EitherFieldHint, Pt) => "Informe seu e-mail, seu número de telefone ou ambos.",
         (ErrEmailOrPhoneRequired, En) => "Enter an e-mail address or a phone number.",
         (ErrEmailOrPhoneRequired, Es) => "Escribe un correo electrónico o un número de teléfono.",
         (ErrEmailOrPhoneRequired, Pt) => "Digite um e-mail ou um número de telefone.",
@@ -235,9 +239,15 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         (ErrMissingParameter, Pt) => {
             "Faltam informações obrigatórias. Confira o formulário e tente novamente."
         }
-        (ErrUnauthorized, En) => "Your session has expired. Reload the page and try again.",
-        (ErrUnauthorized, Es) => "Tu sesión expiró. Recarga la página e inténtalo de nuevo.",
-        (ErrUnauthorized, Pt) => "Sua sessão expirou. Recarregue a página e tente novamente.",
+        (ErrUnauthorized, En) => {
+            "Your session has expired. Try again; if that does not work, reload the page."
+        }
+        (ErrUnauthorized, Es) => {
+            "Tu sesión expiró. Inténtalo de nuevo; si no funciona, recarga la página."
+        }
+        (ErrUnauthorized, Pt) => {
+            "Sua sessão expirou. Tente novamente; se não funcionar, recarregue a página."
+        }
         (ErrTokenUnavailable, En) => "We could not start a secure session. Try again in a moment.",
         (ErrTokenUnavailable, Es) => {
             "No pudimos iniciar una sesión segura. Inténtalo de nuevo en un momento."

@@ -15,9 +15,12 @@ pub fn EmailField(
     /// The UI language.
     #[prop(into)]
     lang: Signal<Lang>,
-    /// After a successful registration the field can no longer change.
+    /// While a registration is sent, and after it succeeded, the field cannot change.
     #[prop(into)]
     readonly: Signal<bool>,
+    /// Whether the form needs this field (it is the only one shown).
+    #[prop(into)]
+    required: Signal<bool>,
     /// Called when the person leaves the field.
     on_blur: Callback<()>,
     /// Called on every edit.
@@ -40,6 +43,7 @@ pub fn EmailField(
                 autocomplete="email"
                 spellcheck="false"
                 readonly=readonly
+                aria-required=move || required.get().then_some("true")
                 aria-invalid=move || aria_bool(invalid())
                 aria-describedby=move || invalid().then_some(ids::EMAIL_ERROR)
                 node_ref=input

@@ -19,6 +19,7 @@ pub(crate) mod ids {
     pub const PHONE: &str = "vo-phone";
     pub const PHONE_ERROR: &str = "vo-phone-error";
     pub const FORM_ERROR: &str = "vo-form-error";
+    pub const INSTRUCTIONS: &str = "vo-instructions";
 }
 
 /// `"true"` / `"false"` for ARIA state attributes.

@@ -21,9 +21,12 @@ pub fn PhoneField(
     /// The UI language.
     #[prop(into)]
     lang: Signal<Lang>,
-    /// After a successful registration the field can no longer change.
+    /// While a registration is sent, and after it succeeded, the field cannot change.
     #[prop(into)]
     readonly: Signal<bool>,
+    /// Whether the form needs this field (it is the only one shown).
+    #[prop(into)]
+    required: Signal<bool>,
     /// Called when the person leaves the number box.
     on_blur: Callback<()>,
     /// Called on every edit of the number, with the new text.
@@ -54,6 +57,7 @@ pub fn PhoneField(
                     autocomplete="tel-national"
                     inputmode="tel"
                     readonly=readonly
+                    aria-required=move || required.get().then_some("true")
                     aria-invalid=move || aria_bool(invalid())
                     aria-describedby=move || invalid().then_some(ids::PHONE_ERROR)
                     node_ref=input

@@ -13,7 +13,7 @@ const MESSAGES = {
   server_error: 'The service is having trouble. Try again.',
   rate_limited: 'Too many attempts. Wait a moment and try again.',
   timeout: 'The service took too long to answer. Try again.',
-  unauthorized: 'Your session has expired. Reload the page and try again.',
+  unauthorized: 'Your session has expired. Try again; if that does not work, reload the page.',
   email_already_registered: 'This e-mail address is already registered.',
   email_domain_not_allowed: 'E-mail addresses from this domain are not accepted. Use another address.',
 } as const;

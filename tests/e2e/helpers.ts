@@ -85,7 +85,7 @@ export const EN = {
   ErrEmailDomainNotAllowed: 'E-mail addresses from this domain are not accepted. Use another address.',
   ErrEmailAlreadyRegistered: 'This e-mail address is already registered.',
   ErrPhoneAlreadyRegistered: 'This phone number is already registered.',
-  ErrUnauthorized: 'Your session has expired. Reload the page and try again.',
+  ErrUnauthorized: 'Your session has expired. Try again; if that does not work, reload the page.',
   ErrRateLimited: 'Too many attempts. Wait a moment and try again.',
   ErrServer: 'The service is having trouble. Try again.',
   ErrNetwork: 'We could not reach the service. Check your connection and try again.',
