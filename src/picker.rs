@@ -9,7 +9,8 @@ pub struct CountryEntry {
     pub name: String,
     /// `name`, lower-cased without accents.
     pub folded: String,
-    /// The English name, folded, so that "germany" also finds Alemania.
+    /// The English name and other names people search by (`intl.js`), one per line, folded:
+    /// "germany" also finds Alemania, "costa de marfil" Côte d’Ivoire.
     pub folded_en: String,
     /// The calling code, without `+`.
     pub calling_code: u16,

@@ -296,6 +296,13 @@ pub fn CountryPicker(
         let len = filtered.with_untracked(Vec::len);
         let current = active.get_untracked();
         let last = len.saturating_sub(1);
+        // Alt+ArrowUp closes the list, as in the WAI-ARIA combobox pattern (Alt+ArrowDown
+        // opened it): focus back on the button, the country unchanged.
+        if ev.alt_key() && ev.key() == "ArrowUp" {
+            ev.prevent_default();
+            close(true);
+            return;
+        }
         let next = match ev.key().as_str() {
             "ArrowDown" => current.saturating_add(1).min(last),
             "ArrowUp" => current.saturating_sub(1),
