@@ -96,6 +96,14 @@ test('the country picker follows the combobox keyboard pattern', async ({ page }
   await expect(button).toBeFocused();
   await expect(button).toHaveAttribute('aria-expanded', 'false');
   await expect(button).toHaveAccessibleName('Country code: Mexico +52');
+  // Alt+ArrowDown opens it, Alt+ArrowUp closes it: focus back on the button, country unchanged.
+  await page.keyboard.press('Alt+ArrowDown');
+  await expect(search).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Alt+ArrowUp');
+  await expect(search).toBeHidden();
+  await expect(button).toBeFocused();
+  await expect(button).toHaveAccessibleName('Country code: Mexico +52');
   // Dial-code search, then an outside click closes without changing the country.
   await button.click();
   await page.keyboard.type('+57');
@@ -337,14 +345,73 @@ test('after a registration sent from the focused button, focus is on the message
   await expect(message).not.toHaveAttribute('aria-live', 'off');
 });
 
-test('fields="email" and fields="phone" show one required field', async ({ page }) => {
+test('fields="email" and fields="phone" show one required field; with both, the form says either will do', async ({ page }) => {
   await openHost(page, { lang: 'en', fields: 'phone', 'default-country': 'CO' });
   await expect(page.getByLabel('E-mail')).toHaveCount(0);
+  await expect(page.getByLabel('Phone number')).toHaveAttribute('aria-required', 'true');
+  await expect(page.getByText('Enter your e-mail, your phone number, or both.')).toBeHidden();
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect(page.getByLabel('Phone number')).toHaveAccessibleDescription('Enter your phone number.');
   await page.locator('verifik-onboarding').evaluate((el) => el.setAttribute('fields', 'email'));
   await expect(page.getByLabel('Phone number')).toHaveCount(0);
   await expect(page.getByLabel('E-mail')).toBeVisible();
+  await expect(page.getByLabel('E-mail')).toHaveAttribute('aria-required', 'true');
+
+  // Both: neither is required on its own, and the form says so before anyone submits.
+  await page.locator('verifik-onboarding').evaluate((el) => el.setAttribute('fields', 'email,phone'));
+  await expect(page.getByText('Enter your e-mail, your phone number, or both.')).toBeVisible();
+  await expect(page.getByRole('form')).toHaveAccessibleDescription('Enter your e-mail, your phone number, or both.');
+  await expect(page.getByLabel('E-mail')).not.toHaveAttribute('aria-required');
+  await expect(page.getByLabel('Phone number')).not.toHaveAttribute('aria-required');
+  await page.getByLabel('Language').selectOption('es');
+  await expect(page.getByText('Escribe tu correo electrónico, tu número de teléfono o ambos.')).toBeVisible();
+});
+
+test('the live regions are in the accessibility tree before they have anything to say, and take no room', async ({ page }) => {
+  await openHost(page, { lang: 'en', fields: 'email,phone', 'default-country': 'CO' });
+  // The summary and the success message (status), the form's error (alert): present, empty.
+  await expect(page.getByRole('status')).toHaveCount(2);
+  await expect(page.getByRole('alert')).toHaveCount(1);
+  for (const region of [...(await page.getByRole('status').all()), ...(await page.getByRole('alert').all())]) {
+    await expect(region).toHaveText('');
+    const box = await region.boundingBox();
+    expect(box!.width * box!.height).toBeLessThanOrEqual(1);
+  }
+  // The picker's "no match" message, too, before a search finds nothing.
+  await page.getByRole('button', { name: /^Country code:/ }).click();
+  await expect(page.getByRole('status')).toHaveCount(3);
+  await page.getByRole('combobox', { name: 'Search for a country' }).fill('zzzz');
+  await expect(page.getByRole('status').filter({ hasText: /./ })).toHaveCount(1);
+});
+
+test('text follows the font size the person set in the browser, not the host page\'s root size', async ({ page }) => {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Page.setFontSizes', { fontSizes: { standard: 24 } });
+  await openHost(page, { lang: 'en', fields: 'email' });
+  // A host page with the common `html { font-size: 62.5% }` does not shrink the form.
+  await page.addStyleTag({ content: 'html { font-size: 62.5%; }' });
+  await expect(page.getByLabel('E-mail')).toHaveCSS('font-size', '24px');
+  await expect(page.getByText('E-mail', { exact: true })).toHaveCSS('font-size', '24px');
+});
+
+test('countries are found by their common names too, in Spanish and Portuguese', async ({ page }) => {
+  await openHost(page, { lang: 'es', 'default-country': 'CO' });
+  /** Searches, and expects exactly these countries listed (the list filters after the frame). */
+  const expectFound = async (lang: 'es' | 'pt', query: string, isos: string[]) => {
+    await page.getByRole('button', { name: new RegExp(`^${TEXT[lang].country}:`) }).click();
+    await page.getByRole('combobox', { name: TEXT[lang].search }).fill(query);
+    const options = page.getByRole('listbox').getByRole('option');
+    await expect.poll(() => options.evaluateAll((rows) => rows.map((row) => row.id.replace('vo-country-opt-', ''))), { message: query }).toEqual(isos);
+    await page.keyboard.press('Escape');
+  };
+  // Intl's Spanish names are "Côte d’Ivoire" (curly apostrophe), "Estados Unidos", "Países Bajos".
+  await expectFound('es', 'costa de marfil', ['CI']);
+  await expectFound('es', "cote d'iv", ['CI']);
+  await expectFound('es', 'eeuu', ['US']);
+  await expectFound('es', 'holanda', ['NL']);
+  // Portuguese: "Congo - Kinshasa" beside "República do Congo".
+  await page.getByLabel('Idioma').selectOption('pt');
+  await expectFound('pt', 'republica democratica', ['CD']);
 });
 
 test('validateEmail and validatePhone are exported as contract §4 says', async ({ page }) => {
