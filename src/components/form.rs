@@ -552,12 +552,12 @@ pub fn OnboardingForm(
 
     let busy = move || status.get() == Status::Busy;
     let done = Signal::derive(move || matches!(status.get(), Status::Done(_)));
-    // What is being sent, or was registered, cannot change: the fields read what the request
-    // carries.
     let both_fields = move || {
         let fields = fields.get();
         fields.email() && fields.phone()
     };
+    // What is being sent, or was registered, cannot change: the fields read what the request
+    // carries.
     let locked = Signal::derive(move || matches!(status.get(), Status::Busy | Status::Done(_)));
     let failed = move || matches!(status.get(), Status::Failed(_));
     let form_error = move || match status.get() {

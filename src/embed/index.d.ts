@@ -133,7 +133,9 @@ export interface Handle {
 
 /**
  * Mounts the form into `target` (an element, or a selector matching one). Resolves once the form
- * is interactive, or once it reported an unusable configuration through `onError`.
+ * is interactive, once it reported an unusable configuration through `onError`, or once the
+ * target left the page before either. Rejects when there is no such target (a `TypeError`) or
+ * the selector is invalid (a `SyntaxError`).
  */
 export function mount(target: Element | string, options: Options): Promise<Handle>;
 

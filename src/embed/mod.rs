@@ -103,10 +103,10 @@ impl Instance {
         Ok(config)
     }
 
-    /// The `lang` attribute's language, else the browser's. Read from the attribute itself,
-    /// so that a configuration error is still reported in the language the host asked for.
-    /// The `lang` attribute's language; without one, the browser's. A `lang` the form does not
-    /// speak keeps the `current` language (the configuration error says so in it).
+    /// The `lang` attribute's language; without one, the browser's. Read from the attribute
+    /// itself, so that a configuration error is still reported in the language the host asked
+    /// for. A `lang` the form does not speak keeps the `current` language (the configuration
+    /// error then says so in it), else the browser's.
     fn language_of(host: &HtmlElement, current: Option<Lang>) -> Lang {
         let browser = || Lang::negotiate(browser_languages().iter().map(String::as_str));
         match host.get_attribute(attr::LANG) {

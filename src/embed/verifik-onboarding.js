@@ -239,7 +239,8 @@ function apply(element, options) {
 }
 
 // Mounts the form into `target` (an element or a selector) for single-page apps. Resolves with
-// a handle once the form is interactive, or once it reported an unusable configuration.
+// a handle once the form is interactive, once it reported an unusable configuration, or once it
+// left the page before either; rejects (never throws) when there is no target to mount into.
 export function mount(target, options) {
   options ??= {};
   let host;
