@@ -82,13 +82,13 @@ mod dom {
             Emitter { target, source }
         }
 
-        /// The widget's element.
-        pub fn source(&self) -> &HtmlElement {
-            &self.source
-        }
-
-        /// Dispatches `name` with `detail`, bubbling and composed, marked with its source.
+        /// Dispatches `name` with `detail`, bubbling and composed, marked with its source;
+        /// nothing once the widget's element has left the page (no event follows a removal,
+        /// even one whose teardown is still a microtask away).
         pub fn emit(&self, name: &str, detail: Detail) {
+            if !self.source.is_connected() {
+                return;
+            }
             let init = CustomEventInit::new();
             init.set_bubbles(true);
             init.set_composed(true);

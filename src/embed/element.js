@@ -57,14 +57,19 @@ export function defineElement(tag, css, observedAttributes, connect) {
       return undefined;
     }
 
-    // The language in use; writing it is the same as setting the `lang` attribute.
+    // The language in use; writing it is the same as setting the `lang` attribute, and null
+    // removes it (the browser's language then).
     get language() {
       return this.#instance?.language() ?? this.#pendingLanguage ?? this.getAttribute('lang');
     }
 
     set language(value) {
       this.#pendingLanguage = null;
-      this.setAttribute('lang', String(value));
+      if (value == null) {
+        this.removeAttribute('lang');
+      } else {
+        this.setAttribute('lang', String(value));
+      }
     }
 
     // Empties the form for a new registration.

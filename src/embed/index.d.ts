@@ -84,10 +84,10 @@ export interface VerifikOnboardingElement extends HTMLElement {
   /** Write-only: reading it gives `undefined`, so no script can read the token back. */
   set token(value: string | null | undefined);
   get token(): undefined;
-  /** The language in use (`en`, `es` or `pt`; before the form runs, what was written). */
-  get language(): string | null;
-  /** The same as setting the `lang` attribute. */
-  set language(value: LanguageTag);
+  /** The language in use (`en`, `es` or `pt`; before the form runs, what was written).
+   * Writing it sets the `lang` attribute (`es`, `es-CO`, …); `null` removes it, for the
+   * browser's language. */
+  language: string | null;
   /** Empties the form for the next person. */
   reset(): void;
 }

@@ -109,7 +109,11 @@ impl Instance {
     /// error then says so in it), else the browser's.
     fn language_of(host: &HtmlElement, current: Option<Lang>) -> Lang {
         let browser = || Lang::negotiate(browser_languages().iter().map(String::as_str));
-        match host.get_attribute(attr::LANG) {
+        // An empty `lang` is no `lang` (as the configuration reads it).
+        match host
+            .get_attribute(attr::LANG)
+            .filter(|value| !value.trim().is_empty())
+        {
             Some(value) => Lang::parse(&value).or(current).unwrap_or_else(browser),
             None => browser(),
         }
@@ -166,16 +170,14 @@ impl Instance {
         if lang != self.lang.get_untracked() {
             self.lang.set(lang);
             // Once this call has returned: a listener may call back into this instance (write
-            // a token, remove the element), which it cannot while the call holds it. Not after
-            // the element was removed meanwhile: no event follows a removal.
+            // a token, remove the element), which it cannot while the call holds it. (Not after
+            // the element was removed meanwhile: `emit` says nothing then.)
             let events = self.events.clone();
             leptos::task::spawn_local(async move {
-                if events.source().is_connected() {
-                    events.emit(
-                        crate::events::LANGUAGE_CHANGE,
-                        crate::events::Detail::new().str("language", lang.code()),
-                    );
-                }
+                events.emit(
+                    crate::events::LANGUAGE_CHANGE,
+                    crate::events::Detail::new().str("language", lang.code()),
+                );
             });
         }
         self.config.set(config);

@@ -148,7 +148,11 @@ p { margin: 0; padding: var(--vo-space, 12px); font-family: var(--vo-font, syste
 
       set language(value) {
         this.#pendingLanguage = null;
-        this.setAttribute('lang', String(value));
+        if (value == null) {
+          this.removeAttribute('lang');
+        } else {
+          this.setAttribute('lang', String(value));
+        }
       }
 
       reset() {}
@@ -242,14 +246,16 @@ function apply(element, options) {
 // a handle once the form is interactive, once it reported an unusable configuration, or once it
 // left the page before either; rejects (never throws) when there is no target to mount into.
 export function mount(target, options) {
-  options ??= {};
-  let host;
+  // One way to fail, the returned promise: an invalid selector, or options that throw when read.
   try {
-    host = typeof target === 'string' ? document.querySelector(target) : target;
+    return mountInto(target, options ?? {});
   } catch (error) {
-    // Not a valid selector: one way to fail, the returned promise.
     return Promise.reject(error);
   }
+}
+
+function mountInto(target, options) {
+  const host = typeof target === 'string' ? document.querySelector(target) : target;
   if (!(host instanceof Element)) {
     return Promise.reject(new TypeError('mount(): target must be an element or a selector that matches one'));
   }

@@ -166,7 +166,14 @@ test('the Vite app built from the npm tarball mounts, unmounts and remounts on r
 
 test('the Vite dev server (`vite`, with the README\'s optimizeDeps line) serves the app from the npm package, and it registers', async ({ page, request, baseURL }) => {
   test.setTimeout(90_000);
-  const vite = spawn(join(ROOT, 'node_modules', '.bin', 'vite'), ['--host', '127.0.0.1', '--port', '0', '--strictPort', '--clearScreen', 'false'], {
+  // A free port (Vite takes --port 0 as its default, 5173, which may be taken).
+  const port = await new Promise<number>((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+  const vite = spawn(join(ROOT, 'node_modules', '.bin', 'vite'), ['--host', '127.0.0.1', '--port', String(port), '--strictPort', '--clearScreen', 'false'], {
     cwd: join(ROOT, 'tests', 'spa-vite'),
     env: { ...process.env, VERIFIK_SANDBOX_URL: baseURL!, NO_COLOR: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],

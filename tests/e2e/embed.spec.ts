@@ -372,6 +372,10 @@ test('a lang the form does not speak: config_error in the language it had, and n
   await page.locator('verifik-onboarding').evaluate((el) => el.setAttribute('lang', 'pt'));
   await expect(page.getByLabel('E-mail')).toBeVisible();
   await expect.poll(async () => (await events(page, 'verifik:language-change')).map((e) => e.detail)).toEqual([{ language: 'pt' }]);
+  // An empty lang is no lang: the browser's language (English here), as for a new form.
+  await page.locator('verifik-onboarding').evaluate((el) => el.setAttribute('lang', ''));
+  await expect.poll(async () => (await events(page, 'verifik:language-change')).map((e) => e.detail)).toEqual([{ language: 'pt' }, { language: 'en' }]);
+  await expect(page.getByRole('button', { name: 'Continue' })).toBeVisible();
 });
 
 test('host CSS cannot break the form; custom properties, ::part() and theme style it', async ({ page }) => {

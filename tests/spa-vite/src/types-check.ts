@@ -12,6 +12,8 @@ export async function valid(): Promise<void> {
   handle.update({ token: null, language: 'en' });
   const element = document.createElement('verifik-onboarding');
   element.language = 'es';
+  element.language = navigator.language;
+  element.language = null;
   element.token = 'a.b.c';
   const language: string | null = element.language;
   void language;
@@ -23,8 +25,6 @@ export async function invalid(): Promise<void> {
   // @ts-expect-error not a language of the form
   handle.setLanguage('fr');
   const element = document.createElement('verifik-onboarding');
-  // @ts-expect-error null is no language (it would become lang="null")
-  element.language = null;
   // @ts-expect-error the token is write-only
   const token: string = element.token;
   void token;
