@@ -75,7 +75,8 @@ pub fn CountryPicker(
     lang: Signal<Lang>,
     /// Where focus goes after a country is picked: the number input.
     then_focus: NodeRef<html::Input>,
-    /// The country can no longer change (after a registration): the button is disabled.
+    /// The country cannot change (while a registration is sent, and after it): the button is
+    /// disabled.
     #[prop(into, optional)]
     disabled: Signal<bool>,
 ) -> impl IntoView {

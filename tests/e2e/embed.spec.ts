@@ -86,7 +86,7 @@ test('mount() fails only through its promise, and resolves when its target leave
     const target = document.createElement('div');
     document.body.append(target);
     const nullOptions = await how(() => mount(target, null as unknown as object));
-    const emptied = target.querySelectorAll('verifik-onboarding').length;
+    const formsInTarget = target.querySelectorAll('verifik-onboarding').length;
     // An app that leaves the route right after mount(): the promise still settles.
     const leaving = document.createElement('div');
     document.body.append(leaving);
@@ -96,9 +96,9 @@ test('mount() fails only through its promise, and resolves when its target leave
       pending.then(() => 'resolved'),
       new Promise((resolve) => setTimeout(() => resolve('still pending after 2 s'), 2_000)),
     ]);
-    return { badSelector, nullOptions, emptied, left };
+    return { badSelector, nullOptions, formsInTarget, left };
   });
-  expect(outcome).toEqual({ badSelector: 'rejected SyntaxError', nullOptions: 'resolved', emptied: 1, left: 'resolved' });
+  expect(outcome).toEqual({ badSelector: 'rejected SyntaxError', nullOptions: 'resolved', formsInTarget: 1, left: 'resolved' });
   // null options are no options: the form says what is missing.
   await expect(page.getByRole('alert').first()).toContainText('project is missing');
   expect(problems).toEqual([]);
