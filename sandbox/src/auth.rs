@@ -2,12 +2,14 @@
 //!
 //! The sandbox issues them itself (`POST /demo/token`, registration tokens) and
 //! checks them on every `/v2` call, so that a widget's token handling (refresh on
-//! expiry, never leaking the token) is exercised as against the real API.
+//! expiry, never leaking the token) is exercised as against the real API. Expiry is
+//! judged by the sandbox's clock ([`crate::clock::Clock`]), not the system's.
 
 use axum::http::{header, HeaderMap};
 use jsonwebtoken::errors::ErrorKind;
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 use crate::error::{messages, ApiError};
 
@@ -25,6 +27,22 @@ pub struct Claims {
     pub iat: u64,
     /// Expires at, Unix seconds.
     pub exp: u64,
+}
+
+/// What a checked token says about its bearer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verified {
+    /// The `sub` claim, when it is a string: a registration id for registration tokens.
+    pub subject: Option<String>,
+}
+
+/// The claims read from a token whose signature holds. Hosts' tokens may carry any
+/// claims of any type; only `exp` must be a number.
+#[derive(Deserialize)]
+struct Checked {
+    #[serde(default)]
+    sub: Value,
+    exp: Value,
 }
 
 /// Why a request's credentials were refused.
@@ -65,7 +83,9 @@ impl Jwt {
     /// Keys for `secret`.
     pub fn new(secret: &str) -> Self {
         let mut validation = Validation::new(Algorithm::HS256);
-        validation.leeway = LEEWAY_SECS;
+        // `exp` stays required, but is compared with the sandbox's clock in `verify`:
+        // the library would use the system's.
+        validation.validate_exp = false;
         // Hosts may put an audience in their tokens; the sandbox has no audience to match.
         validation.validate_aud = false;
         Self {
@@ -81,19 +101,28 @@ impl Jwt {
             .map_err(|e| ApiError::Internal(format!("failed to sign a token: {e}")))
     }
 
-    /// Checks signature and expiry; other claims are not required.
-    pub fn verify(&self, token: &str) -> Result<(), AuthError> {
-        jsonwebtoken::decode::<serde::de::IgnoredAny>(token, &self.decoding, &self.validation)
-            .map(|_| ())
+    /// Checks the signature, then `exp` against `now` (Unix seconds) with
+    /// [`LEEWAY_SECS`]; other claims are not required.
+    pub fn verify(&self, token: &str, now: u64) -> Result<Verified, AuthError> {
+        let claims = jsonwebtoken::decode::<Checked>(token, &self.decoding, &self.validation)
             .map_err(|e| match e.kind() {
                 ErrorKind::ExpiredSignature => AuthError::Expired,
                 _ => AuthError::Invalid,
-            })
+            })?
+            .claims;
+        // Integer or not, as the library accepts it; expired as the library judges it.
+        let exp = claims.exp.as_f64().ok_or(AuthError::Invalid)?;
+        if exp + (LEEWAY_SECS as f64) < now as f64 {
+            return Err(AuthError::Expired);
+        }
+        Ok(Verified {
+            subject: claims.sub.as_str().map(str::to_owned),
+        })
     }
 
-    /// Checks the request's `Authorization: Bearer` header.
-    pub fn authorize(&self, headers: &HeaderMap) -> Result<(), AuthError> {
-        self.verify(bearer_token(headers).ok_or(AuthError::Missing)?)
+    /// Checks the request's `Authorization: Bearer` header at `now` (Unix seconds).
+    pub fn authorize(&self, headers: &HeaderMap, now: u64) -> Result<Verified, AuthError> {
+        self.verify(bearer_token(headers).ok_or(AuthError::Missing)?, now)
     }
 }
 
@@ -126,17 +155,50 @@ mod tests {
     fn round_trip_and_rejections() {
         let jwt = Jwt::new("secret");
         let good = jwt.issue(&claims(now(), now() + 60)).expect("signs");
-        assert_eq!(jwt.verify(&good), Ok(()));
+        let demo = Verified {
+            subject: Some("demo".to_owned()),
+        };
+        assert_eq!(jwt.verify(&good, now()), Ok(demo));
 
         let expired = jwt.issue(&claims(now() - 120, now() - 60)).expect("signs");
-        assert_eq!(jwt.verify(&expired), Err(AuthError::Expired));
+        assert_eq!(jwt.verify(&expired, now()), Err(AuthError::Expired));
 
         let other = Jwt::new("other")
             .issue(&claims(now(), now() + 60))
             .expect("signs");
-        assert_eq!(jwt.verify(&other), Err(AuthError::Invalid));
-        assert_eq!(jwt.verify("not.a.jwt"), Err(AuthError::Invalid));
-        assert_eq!(jwt.verify(""), Err(AuthError::Invalid));
+        assert_eq!(jwt.verify(&other, now()), Err(AuthError::Invalid));
+        assert_eq!(jwt.verify("not.a.jwt", now()), Err(AuthError::Invalid));
+        assert_eq!(jwt.verify("", now()), Err(AuthError::Invalid));
+    }
+
+    #[test]
+    fn expiry_is_judged_at_the_given_time_with_leeway() {
+        let jwt = Jwt::new("secret");
+        let token = jwt.issue(&claims(1_000, 1_060)).expect("signs");
+        assert!(jwt.verify(&token, 1_000).is_ok());
+        assert!(jwt.verify(&token, 1_060 + LEEWAY_SECS).is_ok());
+        assert_eq!(
+            jwt.verify(&token, 1_061 + LEEWAY_SECS),
+            Err(AuthError::Expired)
+        );
+    }
+
+    #[test]
+    fn hosts_claims_of_other_shapes_are_accepted() {
+        let jwt = Jwt::new("secret");
+        let sign = |claims: serde_json::Value| {
+            jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &jwt.encoding)
+                .expect("signs")
+        };
+        let numeric_sub = sign(serde_json::json!({"sub": 7, "exp": 2_000.5, "aud": "x"}));
+        assert_eq!(
+            jwt.verify(&numeric_sub, 1_000),
+            Ok(Verified { subject: None })
+        );
+        let no_exp = sign(serde_json::json!({"sub": "a"}));
+        assert_eq!(jwt.verify(&no_exp, 1_000), Err(AuthError::Invalid));
+        let text_exp = sign(serde_json::json!({"sub": "a", "exp": "2000"}));
+        assert_eq!(jwt.verify(&text_exp, 1_000), Err(AuthError::Invalid));
     }
 
     #[test]

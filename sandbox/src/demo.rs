@@ -48,7 +48,7 @@ pub async fn issue_token(
         ttl_from(body::parse_object(&bytes)?.get(TTL_FIELD))?
     };
 
-    let now = clock::now();
+    let now = sandbox.clock.now();
     let issued_at = clock::unix_seconds(now);
     let token = sandbox.jwt.issue(&Claims {
         sub: DEMO_SUBJECT.to_owned(),

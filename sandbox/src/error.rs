@@ -94,6 +94,14 @@ pub mod messages {
     pub const FAULT_INVALID_COUNT: &str = "invalid count: expected an integer";
     /// Fault request whose `retryAfter` is not whole seconds.
     pub const FAULT_INVALID_RETRY_AFTER: &str = "invalid retryAfter: expected whole seconds";
+    /// Clock request without `advanceSeconds`.
+    pub const CLOCK_MISSING_ADVANCE: &str = "missing advanceSeconds";
+    /// Clock request whose `advanceSeconds` is not whole seconds, 0 or more.
+    pub const CLOCK_INVALID_ADVANCE: &str =
+        "invalid advanceSeconds: expected whole seconds, 0 or more (the clock only moves forward)";
+    /// Clock request that would put the clock past its limit.
+    pub const CLOCK_TOO_FAR: &str =
+        "invalid advanceSeconds: the clock cannot be more than 10 years ahead";
     /// Demo token request whose `ttlSeconds` is not whole seconds.
     pub const INVALID_TTL: &str = "invalid ttlSeconds: expected whole seconds";
     /// A `drop_connection`/`timeout` fault reached a server that cannot drop connections.

@@ -56,8 +56,10 @@ pub mod paths {
     pub const DEMO_TOKEN: &str = "/demo/token";
     /// Arm (POST), inspect (GET), clear (DELETE) faults.
     pub const FAULTS: &str = "/__sandbox/faults";
-    /// Forget registrations and faults.
+    /// Forget registrations, validations and the outbox, disarm faults, put the clock back.
     pub const RESET: &str = "/__sandbox/reset";
+    /// Move the sandbox's clock forward (POST), read it (GET).
+    pub const CLOCK: &str = "/__sandbox/clock";
 }
 
 /// Start of the one line printed on stdout once listening; the bound address follows.
@@ -84,6 +86,8 @@ pub struct Sandbox {
     pub faults: faults::Faults,
     /// Id source.
     pub ids: ids::IdGenerator,
+    /// The sandbox's time, which tests move forward.
+    pub clock: clock::Clock,
 }
 
 impl Sandbox {
@@ -95,6 +99,7 @@ impl Sandbox {
             store: store::Store::new(),
             faults: faults::Faults::new(),
             ids: ids::IdGenerator::new(),
+            clock: clock::Clock::new(),
         }
     }
 }
@@ -118,6 +123,10 @@ pub fn app(config: Config) -> Router {
                 .delete(control::clear),
         )
         .route(paths::RESET, post(control::reset))
+        .route(
+            paths::CLOCK,
+            post(control::advance_clock).get(control::current_clock),
+        )
         .method_not_allowed_fallback(error::method_not_allowed)
         .with_state(sandbox);
     let router = match dist {

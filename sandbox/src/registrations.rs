@@ -64,13 +64,15 @@ pub async fn create(State(sandbox): State<Arc<Sandbox>>, request: Request) -> Re
 /// Auth, then media type, size and syntax, then fields, then uniqueness.
 async fn create_checked(sandbox: &Sandbox, request: Request) -> Result<Response, ApiError> {
     let (parts, body) = request.into_parts();
-    sandbox.jwt.authorize(&parts.headers)?;
+    sandbox
+        .jwt
+        .authorize(&parts.headers, sandbox.clock.unix_now())?;
     body::require_json(&parts.headers)?;
     let bytes = body::read_capped(body).await?;
     let object = body::parse_object(&bytes)?;
     let new = validate_registration(&object, &sandbox.config.blocked_domains)?;
 
-    let now = clock::now();
+    let now = sandbox.clock.now();
     let issued_at = clock::unix_seconds(now);
     let timestamp = clock::rfc3339_millis(now);
     let id = sandbox.ids.next_id(issued_at);
@@ -117,7 +119,7 @@ pub async fn get_one(
     headers: HeaderMap,
     id: Result<Path<String>, PathRejection>,
 ) -> Result<Response, ApiError> {
-    sandbox.jwt.authorize(&headers)?;
+    sandbox.jwt.authorize(&headers, sandbox.clock.unix_now())?;
     // An id that does not even decode (bad percent-encoding) cannot exist either.
     let Path(id) = id.map_err(|_| ApiError::RegistrationNotFound)?;
     let registration = sandbox
@@ -132,7 +134,7 @@ pub async fn list(
     State(sandbox): State<Arc<Sandbox>>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    sandbox.jwt.authorize(&headers)?;
+    sandbox.jwt.authorize(&headers, sandbox.clock.unix_now())?;
     Ok(json_body(&Data {
         data: sandbox.store.list(),
     }))

@@ -80,6 +80,29 @@ impl Sandbox {
         list["data"].as_array().expect("a list under data").clone()
     }
 
+    /// Moves the sandbox clock forward; its `{"now", "offsetSeconds"}` report.
+    pub async fn advance_clock(&self, secs: u64) -> Value {
+        let response = self
+            .client
+            .post(self.url("/__sandbox/clock"))
+            .json(&json!({ "advanceSeconds": secs }))
+            .send()
+            .await
+            .expect("response");
+        assert_eq!(response.status(), StatusCode::OK);
+        response.json().await.expect("JSON")
+    }
+
+    pub async fn reset(&self) {
+        let response = self
+            .client
+            .post(self.url("/__sandbox/reset"))
+            .send()
+            .await
+            .expect("response");
+        assert_eq!(response.status(), StatusCode::OK);
+    }
+
     pub async fn arm(&self, fault: Value) -> Response {
         self.client
             .post(self.url("/__sandbox/faults"))
@@ -153,6 +176,31 @@ pub fn is_object_id(value: &Value) -> bool {
     value
         .as_str()
         .is_some_and(|s| s.len() == 24 && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')))
+}
+
+/// Whole seconds from the system's clock to a `2023-12-11T15:48:11.640Z` instant the sandbox
+/// gave (negative when it is in the past).
+pub fn seconds_from_now(value: &Value) -> i64 {
+    assert!(is_rfc3339_millis(value), "{value}");
+    let s = value.as_str().unwrap_or_default();
+    let field = |range: std::ops::Range<usize>| -> i64 { s[range].parse().expect("digits") };
+    let month = u8::try_from(field(5..7)).expect("month");
+    let date = time::Date::from_calendar_date(
+        i32::try_from(field(0..4)).expect("year"),
+        time::Month::try_from(month).expect("month"),
+        u8::try_from(field(8..10)).expect("day"),
+    )
+    .expect("date");
+    let at = date
+        .with_hms_milli(
+            u8::try_from(field(11..13)).expect("hour"),
+            u8::try_from(field(14..16)).expect("minute"),
+            u8::try_from(field(17..19)).expect("second"),
+            u16::try_from(field(20..23)).expect("millis"),
+        )
+        .expect("time")
+        .assume_utc();
+    (at - time::OffsetDateTime::now_utc()).whole_seconds()
 }
 
 /// `2023-12-11T15:48:11.640Z`

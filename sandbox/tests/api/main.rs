@@ -3,6 +3,7 @@
 mod auth;
 mod body;
 mod cli;
+mod clock;
 mod common;
 mod concurrency;
 mod cors_static;
