@@ -90,6 +90,8 @@ pub mod messages {
     pub const FAULT_MISSING: &str = "missing fault";
     /// Fault request naming an unknown fault (the name and known names are appended).
     pub const FAULT_UNKNOWN: &str = "unknown fault";
+    /// Fault request naming a path faults cannot target (the known paths are appended).
+    pub const FAULT_UNKNOWN_PATH: &str = "unknown path";
     /// Fault request whose `count` is not an integer.
     pub const FAULT_INVALID_COUNT: &str = "invalid count: expected an integer";
     /// Fault request whose `retryAfter` is not whole seconds.

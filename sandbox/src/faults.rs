@@ -1,8 +1,9 @@
-//! Injected failures for `POST /v2/app-registrations`, so that a client's handling
-//! of every way a network call can go wrong can be tested on demand.
+//! Injected failures for `POST /v2/app-registrations`, or for the calls under
+//! `/v2/email-validations` or `/v2/phone-validations`, so that a client's handling of
+//! every way a network call can go wrong can be tested on demand.
 //!
-//! Arming replaces whatever was armed before: "the next N calls get this fault" is
-//! then literally true, whatever a previous test left behind.
+//! Arming replaces whatever was armed before, whatever its path: "the next N calls get
+//! this fault" is then literally true, whatever a previous test left behind.
 
 use std::fmt::Write as _;
 use std::sync::{Mutex, MutexGuard, PoisonError};
@@ -36,8 +37,18 @@ pub const MARKUP_MESSAGE_BODY: &str =
     r#"{"code":"Conflict","message":"<img src=x onerror=\"window.__verifikInjected=1\">"}"#;
 /// What `missing_id` answers: a success without `data.appRegistration._id`.
 pub const MISSING_ID_BODY: &str = r#"{"data":{"appRegistration":{"status":"STARTED","currentStep":1},"informationValidation":{"_id":"65772f3b427932d45a3811fa"}}}"#;
-/// Where `cross_origin_redirect` points: another origin, which must never get the request.
+/// Where `cross_origin_redirect` points for registrations: another origin, which must never
+/// get the request. For a validation path, the same origin followed by that path.
 pub const REDIRECT_LOCATION: &str = "https://redirect.invalid/v2/app-registrations";
+/// The origin of every `cross_origin_redirect` location.
+pub const REDIRECT_ORIGIN: &str = "https://redirect.invalid";
+/// `malformed_json` on a validation path: a body cut off mid-object.
+pub const VALIDATION_MALFORMED_BODY: &str = r#"{"data":{"_id":"#;
+/// `wrong_types` on a validation path: a validation's members with the wrong types.
+pub const VALIDATION_WRONG_TYPES_BODY: &str = r#"{"data":{"_id":65772,"status":["sent"],"expiresAt":1702309691,"phoneGateway":false,"existing":"no"}}"#;
+/// `missing_id` on a validation path: a validation without `data._id`.
+pub const VALIDATION_MISSING_ID_BODY: &str =
+    r#"{"data":{"status":"sent","expiresAt":"2023-12-11T15:58:11.640Z"}}"#;
 
 /// Fault request field names.
 pub mod fields {
@@ -47,6 +58,47 @@ pub mod fields {
     pub const COUNT: &str = "count";
     /// `Retry-After` seconds.
     pub const RETRY_AFTER: &str = "retryAfter";
+    /// Which calls get the fault.
+    pub const PATH: &str = "path";
+}
+
+/// The calls an armed fault answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Target {
+    /// `POST /v2/app-registrations` (never its reads), when no `path` is given.
+    #[default]
+    Registrations,
+    /// `POST /v2/email-validations/app-registration` and `PUT /v2/email-validations/{id}`.
+    EmailValidations,
+    /// `POST /v2/phone-validations/app-registration` and `PUT /v2/phone-validations`.
+    PhoneValidations,
+}
+
+impl Target {
+    /// Every target, in the order they are listed to clients.
+    pub const ALL: [Target; 3] = [
+        Target::Registrations,
+        Target::EmailValidations,
+        Target::PhoneValidations,
+    ];
+
+    /// The `path` that names it.
+    pub fn path(self) -> &'static str {
+        match self {
+            Self::Registrations => "/v2/app-registrations",
+            Self::EmailValidations => "/v2/email-validations",
+            Self::PhoneValidations => "/v2/phone-validations",
+        }
+    }
+
+    /// Parses a `path`.
+    pub fn parse(path: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.path() == path)
+    }
+
+    fn is_validation(self) -> bool {
+        self != Self::Registrations
+    }
 }
 
 /// A way to fail a call.
@@ -137,8 +189,15 @@ impl Fault {
         Self::ALL.into_iter().find(|f| f.name() == name)
     }
 
-    /// The response for this fault. `timeout` first waits `hold`.
-    pub async fn respond(self, retry_after: Option<u32>, hold: Duration) -> Response {
+    /// The response for this fault to a call of `target`. `timeout` first waits `hold`.
+    /// Faults whose body has the success shape use the shape of `target`'s answers.
+    pub async fn respond(
+        self,
+        target: Target,
+        retry_after: Option<u32>,
+        hold: Duration,
+    ) -> Response {
+        let validation = target.is_validation();
         let status = |status, code, message, retry_after| ApiError::Fault {
             status,
             code,
@@ -172,12 +231,15 @@ impl Fault {
                 tokio::time::sleep(hold).await;
                 drop_connection_response()
             }
-            Self::MalformedJson => (
+            Self::MalformedJson => json_response(
                 StatusCode::OK,
-                [(header::CONTENT_TYPE, JSON_CONTENT_TYPE)],
-                MALFORMED_BODY,
-            )
-                .into_response(),
+                if validation {
+                    VALIDATION_MALFORMED_BODY
+                } else {
+                    MALFORMED_BODY
+                }
+                .to_owned(),
+            ),
             Self::DropConnection => drop_connection_response(),
             Self::HtmlErrorPage => (
                 StatusCode::BAD_GATEWAY,
@@ -185,15 +247,34 @@ impl Fault {
                 HTML_ERROR_PAGE,
             )
                 .into_response(),
-            Self::HugeBody => json_response(StatusCode::OK, huge_body()),
-            Self::WrongTypes => json_response(StatusCode::OK, WRONG_TYPES_BODY.to_owned()),
+            Self::HugeBody => json_response(StatusCode::OK, huge_body(target)),
+            Self::WrongTypes => json_response(
+                StatusCode::OK,
+                if validation {
+                    VALIDATION_WRONG_TYPES_BODY
+                } else {
+                    WRONG_TYPES_BODY
+                }
+                .to_owned(),
+            ),
             Self::MarkupMessage => {
                 json_response(StatusCode::CONFLICT, MARKUP_MESSAGE_BODY.to_owned())
             }
-            Self::MissingId => json_response(StatusCode::OK, MISSING_ID_BODY.to_owned()),
+            Self::MissingId => json_response(
+                StatusCode::OK,
+                if validation {
+                    VALIDATION_MISSING_ID_BODY
+                } else {
+                    MISSING_ID_BODY
+                }
+                .to_owned(),
+            ),
             Self::CrossOriginRedirect => (
                 StatusCode::TEMPORARY_REDIRECT,
-                [(header::LOCATION, REDIRECT_LOCATION)],
+                [(
+                    header::LOCATION,
+                    format!("{REDIRECT_ORIGIN}{}", target.path()),
+                )],
             )
                 .into_response(),
             // The very errors the real checks answer with, so the wire is byte for byte the same.
@@ -210,18 +291,24 @@ fn json_response(status: StatusCode, body: String) -> Response {
     (status, [(header::CONTENT_TYPE, JSON_CONTENT_TYPE)], body).into_response()
 }
 
-/// The `huge_body` answer: valid JSON of exactly [`HUGE_BODY_BYTES`] bytes, a success whose
-/// `_id` fills it.
-pub fn huge_body() -> String {
-    const HEAD: &str = r#"{"data":{"appRegistration":{"status":"STARTED","_id":""#;
-    const TAIL: &str = r#""}}}"#;
+/// The `huge_body` answer to a call of `target`: valid JSON of exactly [`HUGE_BODY_BYTES`]
+/// bytes, a success (a registration, or a validation) whose `_id` fills it.
+pub fn huge_body(target: Target) -> String {
+    let (head, tail) = if target.is_validation() {
+        (r#"{"data":{"status":"sent","_id":""#, r#""}}"#)
+    } else {
+        (
+            r#"{"data":{"appRegistration":{"status":"STARTED","_id":""#,
+            r#""}}}"#,
+        )
+    };
     let mut body = String::with_capacity(HUGE_BODY_BYTES);
-    body.push_str(HEAD);
+    body.push_str(head);
     body.extend(std::iter::repeat_n(
         'a',
-        HUGE_BODY_BYTES - HEAD.len() - TAIL.len(),
+        HUGE_BODY_BYTES - head.len() - tail.len(),
     ));
-    body.push_str(TAIL);
+    body.push_str(tail);
     body
 }
 
@@ -257,15 +344,23 @@ pub struct Armed {
     pub count: u32,
     /// `Retry-After` seconds, if any.
     pub retry_after: Option<u32>,
+    /// The calls it answers, by their `path`.
+    #[serde(serialize_with = "serialize_target")]
+    pub path: Target,
 }
 
 fn serialize_fault<S: serde::Serializer>(fault: &Fault, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(fault.name())
 }
 
+fn serialize_target<S: serde::Serializer>(target: &Target, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(target.path())
+}
+
 impl Armed {
-    /// Reads a `{"fault", "count", "retryAfter"}` request: `count` defaults to 1 and
-    /// is clamped to [`MIN_COUNT`]..=[`MAX_COUNT`]; `retryAfter` is optional.
+    /// Reads a `{"fault", "count", "retryAfter", "path"}` request: `count` defaults to 1 and
+    /// is clamped to [`MIN_COUNT`]..=[`MAX_COUNT`]; `retryAfter` is optional; `path`
+    /// defaults to registrations.
     pub fn from_request(body: &Map<String, Value>) -> Result<Self, ApiError> {
         let fault = match body.get(fields::FAULT) {
             Some(Value::String(name)) => Fault::parse(name).ok_or_else(|| {
@@ -292,12 +387,27 @@ impl Armed {
                     .ok_or_else(|| bad_request(messages::FAULT_INVALID_RETRY_AFTER, false))?,
             ),
         };
+        let path = match body.get(fields::PATH) {
+            None | Some(Value::Null) => Target::default(),
+            Some(Value::String(path)) => Target::parse(path).ok_or_else(|| unknown_path(path))?,
+            Some(_) => return Err(unknown_path("")),
+        };
         Ok(Self {
             fault,
             count,
             retry_after,
+            path,
         })
     }
+}
+
+fn unknown_path(path: &str) -> ApiError {
+    let known: Vec<&str> = Target::ALL.iter().map(|t| t.path()).collect();
+    ApiError::BadRequest(format!(
+        "{} \"{path}\"; known paths: {}",
+        messages::FAULT_UNKNOWN_PATH,
+        known.join(", ")
+    ))
 }
 
 fn bad_request(message: &str, list_faults: bool) -> ApiError {
@@ -344,10 +454,10 @@ impl Faults {
         *self.lock()
     }
 
-    /// Uses up one call of the armed fault, if any: its fault and `Retry-After`.
-    pub fn take(&self) -> Option<(Fault, Option<u32>)> {
+    /// Uses up one call of the fault armed for `target`, if any: its fault and `Retry-After`.
+    pub fn take(&self, target: Target) -> Option<(Fault, Option<u32>)> {
         let mut guard = self.lock();
-        let armed = guard.as_mut()?;
+        let armed = guard.as_mut().filter(|armed| armed.path == target)?;
         let taken = (armed.fault, armed.retry_after);
         armed.count = armed.count.saturating_sub(1);
         if armed.count == 0 {
@@ -381,9 +491,22 @@ mod tests {
     fn requests_default_and_clamp() {
         let armed = request(json!({"fault": "timeout"})).expect("valid");
         assert_eq!(
-            (armed.fault, armed.count, armed.retry_after),
-            (Fault::Timeout, 1, None)
+            (armed.fault, armed.count, armed.retry_after, armed.path),
+            (Fault::Timeout, 1, None, Target::Registrations)
         );
+        let armed =
+            request(json!({"fault": "timeout", "path": "/v2/phone-validations"})).expect("valid");
+        assert_eq!(armed.path, Target::PhoneValidations);
+        for bad in [json!("/v2/phone-validations/"), json!("/v2"), json!(3)] {
+            match request(json!({"fault": "timeout", "path": bad})) {
+                Err(e) => assert!(
+                    e.message().contains("/v2/email-validations"),
+                    "{}",
+                    e.message()
+                ),
+                Ok(a) => panic!("accepted {a:?}"),
+            }
+        }
         let armed =
             request(json!({"fault": "status_503", "count": 5000, "retryAfter": 7})).expect("valid");
         assert_eq!((armed.count, armed.retry_after), (MAX_COUNT, Some(7)));
@@ -402,16 +525,46 @@ mod tests {
     #[test]
     fn take_counts_down_and_disarms() {
         let faults = Faults::new();
-        assert_eq!(faults.take(), None);
+        assert_eq!(faults.take(Target::Registrations), None);
         faults.arm(Armed {
             fault: Fault::Status429,
             count: 2,
             retry_after: Some(3),
+            path: Target::Registrations,
         });
-        assert_eq!(faults.take(), Some((Fault::Status429, Some(3))));
+        let taken = Some((Fault::Status429, Some(3)));
+        assert_eq!(faults.take(Target::Registrations), taken);
         assert_eq!(faults.current().map(|a| a.count), Some(1));
-        assert_eq!(faults.take(), Some((Fault::Status429, Some(3))));
-        assert_eq!(faults.take(), None);
+        assert_eq!(faults.take(Target::Registrations), taken);
+        assert_eq!(faults.take(Target::Registrations), None);
         assert_eq!(faults.current(), None);
+    }
+
+    #[test]
+    fn only_calls_of_the_armed_path_take_it() {
+        let faults = Faults::new();
+        faults.arm(Armed {
+            fault: Fault::Status500,
+            count: 1,
+            retry_after: None,
+            path: Target::EmailValidations,
+        });
+        assert_eq!(faults.take(Target::Registrations), None);
+        assert_eq!(faults.take(Target::PhoneValidations), None);
+        assert_eq!(faults.current().map(|a| a.count), Some(1));
+        assert_eq!(
+            faults.take(Target::EmailValidations),
+            Some((Fault::Status500, None))
+        );
+        assert_eq!(faults.current(), None);
+    }
+
+    #[test]
+    fn huge_bodies_are_exactly_the_size_in_either_shape() {
+        for target in Target::ALL {
+            let body = huge_body(target);
+            assert_eq!(body.len(), HUGE_BODY_BYTES);
+            assert!(serde_json::from_str::<Value>(&body).is_ok());
+        }
     }
 }

@@ -12,6 +12,7 @@ use crate::auth::Claims;
 use crate::body;
 use crate::clock;
 use crate::error::{json_body, ApiError};
+use crate::faults::Target;
 use crate::store::{AppRegistration, FIRST_STEP, STATUS_STARTED};
 use crate::validate::validate_registration;
 use crate::Sandbox;
@@ -51,9 +52,13 @@ pub struct IdOnly {
 /// `POST /v2/app-registrations`. An armed fault wins over everything, even auth,
 /// so that a client sees it whatever it sends.
 pub async fn create(State(sandbox): State<Arc<Sandbox>>, request: Request) -> Response {
-    if let Some((fault, retry_after)) = sandbox.faults.take() {
+    if let Some((fault, retry_after)) = sandbox.faults.take(Target::Registrations) {
         return fault
-            .respond(retry_after, sandbox.config.timeout_fault)
+            .respond(
+                Target::Registrations,
+                retry_after,
+                sandbox.config.timeout_fault,
+            )
             .await;
     }
     create_checked(&sandbox, request)

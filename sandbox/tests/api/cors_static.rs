@@ -37,7 +37,7 @@ async fn preflight_from_any_origin_is_allowed_without_credentials() {
             Some("*")
         );
         let methods = header(headers, "access-control-allow-methods").unwrap_or_default();
-        for method in ["get", "post", "delete", "options"] {
+        for method in ["get", "post", "put", "delete", "options"] {
             assert!(methods.contains(method), "{methods}");
         }
         let allowed = header(headers, "access-control-allow-headers").unwrap_or_default();

@@ -71,7 +71,7 @@ async fn arming_answers_what_is_armed() {
     assert_json(&response);
     assert_eq!(
         response.json::<Value>().await.expect("JSON"),
-        json!({"armed": {"fault": "status_429", "count": 2, "retryAfter": null}})
+        json!({"armed": {"fault": "status_429", "count": 2, "retryAfter": null, "path": "/v2/app-registrations"}})
     );
     let clamped: Value = sandbox
         .arm(json!({"fault": "status_500", "count": 100000, "retryAfter": 3}))
@@ -81,7 +81,7 @@ async fn arming_answers_what_is_armed() {
         .expect("JSON");
     assert_eq!(
         clamped,
-        json!({"armed": {"fault": "status_500", "count": 1000, "retryAfter": 3}})
+        json!({"armed": {"fault": "status_500", "count": 1000, "retryAfter": 3, "path": "/v2/app-registrations"}})
     );
     let defaulted: Value = sandbox
         .arm(json!({"fault": "timeout"}))
@@ -128,6 +128,21 @@ async fn unknown_fault_lists_the_known_ones() {
     )
     .await;
     assert!(missing.contains("drop_connection"), "{missing}");
+    let unknown_path = error_message(
+        sandbox
+            .arm(json!({"fault": "status_500", "path": "/v2/app-registrations/x"}))
+            .await,
+        StatusCode::BAD_REQUEST,
+        "InvalidArgument",
+    )
+    .await;
+    for path in [
+        "/v2/app-registrations",
+        "/v2/email-validations",
+        "/v2/phone-validations",
+    ] {
+        assert!(unknown_path.contains(path), "{unknown_path}");
+    }
     let bad_json = sandbox
         .client
         .post(sandbox.url("/__sandbox/faults"))
