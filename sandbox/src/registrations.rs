@@ -19,8 +19,9 @@ use crate::Sandbox;
 
 /// The `client` of every registration: the sandbox plays a single Verifik account.
 pub const SANDBOX_CLIENT_ID: &str = "5f8d0a24c6345c001fa9e2b2";
-/// Lifetime of the token returned with a new registration.
-pub const REGISTRATION_TOKEN_TTL_SECS: u64 = 60 * 60;
+/// Lifetime of the token returned with a new registration: about 120 minutes, as Verifik's
+/// onboarding pages say. It authenticates the e-mail and phone code calls.
+pub const REGISTRATION_TOKEN_TTL_SECS: u64 = 120 * 60;
 
 /// `{"data": ...}`, the envelope of every success.
 #[derive(Debug, Serialize)]
