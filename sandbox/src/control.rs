@@ -1,5 +1,5 @@
-//! `/__sandbox/*`: what tests use to steer the sandbox (faults, clock, reset).
-//! Not part of Verifik's API.
+//! `/__sandbox/*`: what tests use to steer and read the sandbox (faults, clock, outbox,
+//! reset). Not part of Verifik's API.
 
 use std::sync::Arc;
 
@@ -12,6 +12,7 @@ use crate::body;
 use crate::clock;
 use crate::error::{json_body, messages, ApiError};
 use crate::faults::Armed;
+use crate::registrations::Data;
 use crate::Sandbox;
 
 /// `{"armed": {...}}` or `{"armed": null}`.
@@ -105,10 +106,19 @@ pub async fn current_clock(State(sandbox): State<Arc<Sandbox>>) -> Response {
     json_body(&ClockReport::of(&sandbox))
 }
 
-/// `POST /__sandbox/reset`: forgets all registrations, disarms faults and puts the clock
-/// back.
+/// `GET /__sandbox/outbox`: `{"data": [...]}`, every message sent, newest first.
+pub async fn outbox(State(sandbox): State<Arc<Sandbox>>) -> Response {
+    json_body(&Data {
+        data: sandbox.outbox.newest_first(),
+    })
+}
+
+/// `POST /__sandbox/reset`: forgets all registrations, validations and messages, disarms
+/// faults and puts the clock back.
 pub async fn reset(State(sandbox): State<Arc<Sandbox>>) -> Response {
     sandbox.store.clear();
+    sandbox.validations.clear();
+    sandbox.outbox.clear();
     sandbox.faults.clear();
     sandbox.clock.reset();
     json_body(&ResetReport { reset: true })

@@ -41,6 +41,22 @@ pub mod codes {
     pub const SERVICE_UNAVAILABLE: &str = "ServiceUnavailable";
     /// Injected `status_429` fault.
     pub const TOO_MANY_REQUESTS: &str = "TooManyRequests";
+    /// The code checked is not the one sent.
+    pub const OTP_DOES_NOT_MATCH: &str = "otp_does_not_match";
+    /// The e-mail code is past its life.
+    pub const EMAIL_VALIDATION_EXPIRED: &str = "emailValidation_has_expired";
+    /// The phone code is past its life.
+    pub const PHONE_VALIDATION_EXPIRED: &str = "phoneValidation_has_expired";
+    /// No pending e-mail validation with that id for this registration and address.
+    pub const EMAIL_VALIDATION_NOT_FOUND: &str = "email_validation_not_found";
+    /// No pending phone validation for that number and this registration.
+    pub const PHONE_VALIDATION_NOT_FOUND: &str = "phone_validation_not_found";
+    /// A phone code went to the same number and gateway less than the cooldown ago.
+    pub const OTP_RECENTLY_SENT: &str = "otp_recently_sent";
+    /// The message provider failed (only ever the `otp_not_sent` fault here).
+    pub const OTP_NOT_SENT: &str = "otp_not_sent";
+    /// The project is not the registration's.
+    pub const PROJECT_NOT_FOUND: &str = "project_not_found";
 }
 
 /// Fixed messages (`message` in the body). Those from Verifik's documentation are
@@ -60,6 +76,14 @@ pub mod messages {
     pub const EMAIL_REGISTERED: &str = "email_is_registered_already";
     /// Duplicate phone within a project.
     pub const PHONE_REGISTERED: &str = "phone_is_registered_already";
+    /// Checking an e-mail code without the address or the code (Verifik's wording).
+    pub const MISSING_EMAIL_AND_OTP: &str = "missing_email_and_otp";
+    /// Start of the list of what a validation request lacks: `missing project, email`.
+    pub const MISSING_PREFIX: &str = "missing";
+    /// An e-mail to verify that is no address (Verifik's wording).
+    pub const INVALID_EMAIL_FORMAT: &str = "Invalid email format";
+    /// A country code that is not `+` and 1–3 digits, in a validation request.
+    pub const INVALID_COUNTRY_CODE_FORMAT: &str = "Invalid countryCode format";
     /// No `Authorization: Bearer` header.
     pub const MISSING_TOKEN: &str = "Missing bearer token";
     /// Token malformed or badly signed (also the `status_401` fault).
@@ -120,6 +144,62 @@ pub struct ErrorBody {
     pub message: String,
 }
 
+/// The errors of the e-mail and phone validation calls that Verifik names in snake case.
+/// Each answers `{"code": "<code>", "message": "<status>:<code>"}`, the shape Verifik
+/// documents for `otp_does_not_match`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VerificationError {
+    /// 403: wrong code.
+    CodeMismatch,
+    /// 412: the e-mail code is past its life.
+    EmailExpired,
+    /// 412: the phone code is past its life.
+    PhoneExpired,
+    /// 404: no such pending e-mail validation for this registration.
+    EmailNotFound,
+    /// 404: no pending phone validation for that number and this registration.
+    PhoneNotFound,
+    /// 409: phone cooldown.
+    RecentlySent,
+    /// 409: the provider failed.
+    NotSent,
+    /// 404: the project is not the registration's.
+    ProjectNotFound,
+}
+
+impl VerificationError {
+    /// HTTP status.
+    pub fn status(self) -> StatusCode {
+        match self {
+            Self::CodeMismatch => StatusCode::FORBIDDEN,
+            Self::EmailExpired | Self::PhoneExpired => StatusCode::PRECONDITION_FAILED,
+            Self::EmailNotFound | Self::PhoneNotFound | Self::ProjectNotFound => {
+                StatusCode::NOT_FOUND
+            }
+            Self::RecentlySent | Self::NotSent => StatusCode::CONFLICT,
+        }
+    }
+
+    /// Body `code`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::CodeMismatch => codes::OTP_DOES_NOT_MATCH,
+            Self::EmailExpired => codes::EMAIL_VALIDATION_EXPIRED,
+            Self::PhoneExpired => codes::PHONE_VALIDATION_EXPIRED,
+            Self::EmailNotFound => codes::EMAIL_VALIDATION_NOT_FOUND,
+            Self::PhoneNotFound => codes::PHONE_VALIDATION_NOT_FOUND,
+            Self::RecentlySent => codes::OTP_RECENTLY_SENT,
+            Self::NotSent => codes::OTP_NOT_SENT,
+            Self::ProjectNotFound => codes::PROJECT_NOT_FOUND,
+        }
+    }
+
+    /// Body `message`: `403:otp_does_not_match`.
+    pub fn message(self) -> String {
+        format!("{}:{}", self.status().as_u16(), self.code())
+    }
+}
+
 /// Every way a request can fail, across all endpoints.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ApiError {
@@ -129,6 +209,14 @@ pub enum ApiError {
     EmailConflict,
     /// The phone is already registered in the project (409).
     PhoneConflict,
+    /// A validation request lacks something, or has a malformed e-mail or country code:
+    /// 409 `MissingParameter` with this message.
+    MissingParameter(String),
+    /// A validation request field of the wrong type or value: 409 `InvalidArgument` /
+    /// `invalid <field>`.
+    InvalidField(&'static str),
+    /// An error of the validation calls (403, 404, 409, 412).
+    Verification(VerificationError),
     /// 401 with the given message.
     Unauthorized(&'static str),
     /// Unknown registration id (404).
@@ -166,6 +254,8 @@ impl ApiError {
         match self {
             Self::Validation(e) => e.status(),
             Self::EmailConflict | Self::PhoneConflict => StatusCode::CONFLICT,
+            Self::MissingParameter(_) | Self::InvalidField(_) => StatusCode::CONFLICT,
+            Self::Verification(e) => e.status(),
             Self::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             Self::RegistrationNotFound | Self::RouteNotFound => StatusCode::NOT_FOUND,
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
@@ -182,6 +272,9 @@ impl ApiError {
         match self {
             Self::Validation(e) => e.code(),
             Self::EmailConflict | Self::PhoneConflict => codes::CONFLICT,
+            Self::MissingParameter(_) => codes::MISSING_PARAMETER,
+            Self::InvalidField(_) => codes::INVALID_ARGUMENT,
+            Self::Verification(e) => e.code(),
             Self::Unauthorized(_) => codes::INVALID_CREDENTIALS,
             Self::RegistrationNotFound | Self::RouteNotFound => codes::NOT_FOUND,
             Self::MethodNotAllowed => codes::METHOD_NOT_ALLOWED,
@@ -200,6 +293,9 @@ impl ApiError {
             Self::Validation(e) => e.message(),
             Self::EmailConflict => messages::EMAIL_REGISTERED.into(),
             Self::PhoneConflict => messages::PHONE_REGISTERED.into(),
+            Self::MissingParameter(m) => m.clone().into(),
+            Self::InvalidField(field) => format!("invalid {field}").into(),
+            Self::Verification(e) => e.message().into(),
             Self::Unauthorized(m) => (*m).into(),
             Self::RegistrationNotFound => messages::REGISTRATION_NOT_FOUND.into(),
             Self::RouteNotFound => messages::ROUTE_NOT_FOUND.into(),
@@ -211,6 +307,12 @@ impl ApiError {
             Self::InvalidContent(m) | Self::BadRequest(m) | Self::Internal(m) => m.clone().into(),
             Self::Fault { message, .. } => (*message).into(),
         }
+    }
+}
+
+impl From<VerificationError> for ApiError {
+    fn from(e: VerificationError) -> Self {
+        Self::Verification(e)
     }
 }
 

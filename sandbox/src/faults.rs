@@ -14,7 +14,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::error::{codes, messages, ApiError, ErrorBody, JSON_CONTENT_TYPE};
+use crate::error::{codes, messages, ApiError, ErrorBody, VerificationError, JSON_CONTENT_TYPE};
 use crate::validate::ValidationError;
 
 /// Fewest calls a fault is armed for.
@@ -139,11 +139,14 @@ pub enum Fault {
     /// 412 `PreconditionFailed` / `email domain not allowed`, whatever the body: the blocked
     /// domain check's answer for any address.
     EmailDomainNotAllowed,
+    /// 409 `otp_not_sent` / `409:otp_not_sent`: Verifik's answer when its message provider
+    /// fails, which nothing else in the sandbox produces. Nothing is sent or stored.
+    OtpNotSent,
 }
 
 impl Fault {
     /// Every fault, in the order they are listed to clients.
-    pub const ALL: [Fault; 16] = [
+    pub const ALL: [Fault; 17] = [
         Fault::Status500,
         Fault::Status503,
         Fault::Status429,
@@ -160,6 +163,7 @@ impl Fault {
         Fault::TokenExpired,
         Fault::EmailAlreadyRegistered,
         Fault::EmailDomainNotAllowed,
+        Fault::OtpNotSent,
     ];
 
     /// Wire name.
@@ -181,6 +185,7 @@ impl Fault {
             Self::TokenExpired => "token_expired",
             Self::EmailAlreadyRegistered => "email_already_registered",
             Self::EmailDomainNotAllowed => "email_domain_not_allowed",
+            Self::OtpNotSent => "otp_not_sent",
         }
     }
 
@@ -283,6 +288,7 @@ impl Fault {
             Self::EmailDomainNotAllowed => {
                 ApiError::Validation(ValidationError::DomainNotAllowed).into_response()
             }
+            Self::OtpNotSent => ApiError::Verification(VerificationError::NotSent).into_response(),
         }
     }
 }

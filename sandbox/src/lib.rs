@@ -2,9 +2,11 @@
 //!
 //! The onboarding widget's demo and tests run against it, with no account and no
 //! network: it checks bearer tokens, validates bodies and answers exactly as
-//! Verifik documents (`POST /v2/app-registrations`), issues demo tokens as a host
-//! backend would (`POST /demo/token`), injects failures on request
-//! (`/__sandbox/faults`), and serves the built widget (`--dist`).
+//! Verifik documents (`POST /v2/app-registrations`, and the e-mail and phone
+//! one-time-code calls in [`verification`]), issues demo tokens as a host backend
+//! would (`POST /demo/token`), keeps what it "sent" in an outbox, lets tests move
+//! its clock and inject failures (`/__sandbox/*`), and serves the built widget
+//! (`--dist`).
 //!
 //! ```no_run
 //! # async fn run() -> std::io::Result<()> {
@@ -15,7 +17,8 @@
 //! ```
 //!
 //! Data flows: [`config`] → [`server`] → router ([`faults`] first, then [`auth`],
-//! [`body`], [`validate`], [`store`]) → [`error`] or a success body.
+//! [`body`], [`validate`] or [`verification::requests`], [`store`] or
+//! [`verification::store`] and [`outbox`]) → [`error`] or a success body.
 
 #![deny(missing_docs)]
 
@@ -24,7 +27,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::http::{header, Method};
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use axum::Router;
 use tower_http::cors::{Any, CorsLayer};
 
@@ -37,11 +40,14 @@ pub mod demo;
 pub mod error;
 pub mod faults;
 pub mod ids;
+pub mod otp;
+pub mod outbox;
 pub mod registrations;
 pub mod server;
 pub mod static_files;
 pub mod store;
 pub mod validate;
+pub mod verification;
 
 pub use config::{parse_args, Command, Config};
 pub use server::{serve, shutdown_signal};
@@ -60,6 +66,16 @@ pub mod paths {
     pub const RESET: &str = "/__sandbox/reset";
     /// Move the sandbox's clock forward (POST), read it (GET).
     pub const CLOCK: &str = "/__sandbox/clock";
+    /// Every message sent, newest first.
+    pub const OUTBOX: &str = "/__sandbox/outbox";
+    /// Send an e-mail code.
+    pub const EMAIL_SEND: &str = "/v2/email-validations/app-registration";
+    /// Check an e-mail code.
+    pub const EMAIL_CHECK: &str = "/v2/email-validations/{id}";
+    /// Send a phone code.
+    pub const PHONE_SEND: &str = "/v2/phone-validations/app-registration";
+    /// Check a phone code.
+    pub const PHONE_CHECK: &str = "/v2/phone-validations";
 }
 
 /// Start of the one line printed on stdout once listening; the bound address follows.
@@ -88,6 +104,12 @@ pub struct Sandbox {
     pub ids: ids::IdGenerator,
     /// The sandbox's time, which tests move forward.
     pub clock: clock::Clock,
+    /// E-mail and phone validations.
+    pub validations: verification::store::Validations,
+    /// Messages sent.
+    pub outbox: outbox::Outbox,
+    /// One-time code source.
+    pub codes: otp::Codes,
 }
 
 impl Sandbox {
@@ -100,6 +122,9 @@ impl Sandbox {
             faults: faults::Faults::new(),
             ids: ids::IdGenerator::new(),
             clock: clock::Clock::new(),
+            validations: verification::store::Validations::new(),
+            outbox: outbox::Outbox::new(),
+            codes: otp::Codes::new(),
         }
     }
 }
@@ -115,6 +140,10 @@ pub fn app(config: Config) -> Router {
             post(registrations::create).get(registrations::list),
         )
         .route(paths::REGISTRATION, get(registrations::get_one))
+        .route(paths::EMAIL_SEND, post(verification::email::send))
+        .route(paths::EMAIL_CHECK, put(verification::email::check))
+        .route(paths::PHONE_SEND, post(verification::phone::send))
+        .route(paths::PHONE_CHECK, put(verification::phone::check))
         .route(paths::DEMO_TOKEN, post(demo::issue_token))
         .route(
             paths::FAULTS,
@@ -127,6 +156,7 @@ pub fn app(config: Config) -> Router {
             paths::CLOCK,
             post(control::advance_clock).get(control::current_clock),
         )
+        .route(paths::OUTBOX, get(control::outbox))
         .method_not_allowed_fallback(error::method_not_allowed)
         .with_state(sandbox);
     let router = match dist {

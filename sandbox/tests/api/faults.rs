@@ -118,6 +118,7 @@ async fn unknown_fault_lists_the_known_ones() {
         "token_expired",
         "email_already_registered",
         "email_domain_not_allowed",
+        "otp_not_sent",
     ] {
         assert!(message.contains(name), "{message}");
     }
