@@ -68,7 +68,11 @@ async fn all_refused(sandbox: &Sandbox, token: Option<&str>, message: &str) {
         )
         .await;
     }
-    assert_eq!(sandbox.outbox().await.len(), sent_before, "nothing was sent");
+    assert_eq!(
+        sandbox.outbox().await.len(),
+        sent_before,
+        "nothing was sent"
+    );
 }
 
 #[tokio::test]
