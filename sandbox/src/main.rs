@@ -46,6 +46,8 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    // Before the announce line: a harness may send SIGTERM as soon as it reads it.
+    let shutdown = shutdown_signal();
     // Harnesses block on this line to learn the port, so it must not sit in a buffer.
     let mut stdout = std::io::stdout().lock();
     if writeln!(stdout, "{}", listening_line(addr))
@@ -57,6 +59,6 @@ async fn main() -> ExitCode {
     }
     drop(stdout);
 
-    serve(listener, app(config), shutdown_signal()).await;
+    serve(listener, app(config), shutdown).await;
     ExitCode::SUCCESS
 }

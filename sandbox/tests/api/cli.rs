@@ -83,3 +83,44 @@ async fn announces_the_bound_port_and_exits_on_sigterm() {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
+
+/// A harness that stops the sandbox as soon as it has read the announce line (here with one
+/// connection already waiting) gets a clean exit, not death by the signal's default action.
+#[cfg(unix)]
+#[test]
+fn sigterm_right_after_the_announce_line_exits_cleanly() {
+    for _ in 0..5 {
+        let mut child = Command::new(BIN)
+            .args(["--addr", "127.0.0.1:0"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().expect("stdout"))
+            .read_line(&mut line)
+            .expect("read line");
+        let addr = line
+            .trim_end()
+            .strip_prefix("verifik-sandbox listening on http://")
+            .unwrap_or_else(|| panic!("unexpected line {line:?}"));
+        drop(std::net::TcpStream::connect(addr).expect("connect"));
+        let status = Command::new("kill")
+            .args(["-TERM", &child.id().to_string()])
+            .status()
+            .expect("kill");
+        assert!(status.success());
+        let started = Instant::now();
+        let status = loop {
+            if let Some(status) = child.try_wait().expect("wait") {
+                break status;
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "still running after SIGTERM"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        assert!(status.success(), "{status}");
+    }
+}
