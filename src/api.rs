@@ -4,7 +4,8 @@
 //! Errors are recognised by the body's `code` and `message`, never by the HTTP status alone,
 //! because Verifik's documented statuses for the same error differ between versions.
 
-use crate::i18n::{Lang, Msg};
+use crate::i18n::Msg;
+use crate::lang::Lang;
 
 /// Path of the endpoint under `api-base`.
 pub const REGISTRATIONS_PATH: &str = "/v2/app-registrations";
@@ -173,11 +174,10 @@ impl ApiError {
     pub fn message(&self, lang: Lang) -> String {
         let msg = match self {
             ApiError::Config(problem) => {
-                return format!(
-                    "{}: {}",
-                    crate::i18n::t(lang, Msg::ErrConfig),
-                    crate::i18n::config_problem(lang, problem)
-                )
+                let mut text = crate::i18n::t(lang, Msg::ErrConfig).to_owned();
+                text.push_str(": ");
+                text.push_str(&problem.message(lang));
+                return text;
             }
             ApiError::MissingParameter { .. } => Msg::ErrMissingParameter,
             ApiError::EmailDomainNotAllowed => Msg::ErrEmailDomainNotAllowed,

@@ -1,7 +1,8 @@
 //! Host configuration: what the `<verifik-onboarding>` attributes (or `mount()` options) say,
 //! parsed and checked once, before anything is rendered or sent.
 
-use crate::i18n::Lang;
+use crate::i18n::{fill, t, Msg};
+use crate::lang::Lang;
 use crate::token::Token;
 
 /// Where the widget posts when the host names no `api-base`.
@@ -23,6 +24,24 @@ pub mod attr {
     pub const COUNTRIES: &str = "countries";
     pub const THEME: &str = "theme";
 }
+
+/// Every attribute of `<verifik-onboarding>`, in one table: the element observes these, the
+/// configuration reads them ([`RawConfig::read`]), and tests check that the entry module's
+/// `mount()` options and `index.d.ts` name the same ones.
+pub const ATTRIBUTES: [&str; 12] = [
+    attr::PROJECT,
+    attr::PROJECT_FLOW,
+    attr::API_BASE,
+    attr::TOKEN,
+    attr::TOKEN_URL,
+    attr::LANG,
+    attr::EMIT_TOKEN,
+    attr::FIELDS,
+    attr::DEFAULT_COUNTRY,
+    attr::PREFERRED_COUNTRIES,
+    attr::COUNTRIES,
+    attr::THEME,
+];
 
 /// Which inputs the form shows (`fields`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -67,38 +86,6 @@ impl Fields {
     }
 }
 
-/// Colour scheme (`theme`).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Theme {
-    /// Light colours. The default, and the fallback for unknown values.
-    #[default]
-    Light,
-    /// Dark colours.
-    Dark,
-    /// Follows the person's `prefers-color-scheme`.
-    Auto,
-}
-
-impl Theme {
-    /// The attribute value (`light`, `dark`, `auto`).
-    pub fn name(self) -> &'static str {
-        match self {
-            Theme::Light => "light",
-            Theme::Dark => "dark",
-            Theme::Auto => "auto",
-        }
-    }
-
-    /// ASCII case-insensitive, as the stylesheet's `[theme="dark" i]` selectors match.
-    fn parse(raw: &str) -> Theme {
-        match raw.to_ascii_lowercase().as_str() {
-            "dark" => Theme::Dark,
-            "auto" => Theme::Auto,
-            _ => Theme::Light,
-        }
-    }
-}
-
 /// The raw attribute values as the host wrote them (`None` = attribute absent).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RawConfig {
@@ -124,8 +111,29 @@ pub struct RawConfig {
     pub preferred_countries: Option<String>,
     /// `countries`.
     pub countries: Option<String>,
-    /// `theme`.
+    /// `theme`: styled by the stylesheet alone (`light`, `dark`, `auto`; anything else is
+    /// light), read here only to refuse an absurd length like every other attribute.
     pub theme: Option<String>,
+}
+
+impl RawConfig {
+    /// Reads every attribute of [`ATTRIBUTES`] through `get` (`None`: absent).
+    pub fn read(mut get: impl FnMut(&str) -> Option<String>) -> RawConfig {
+        RawConfig {
+            project: get(attr::PROJECT),
+            project_flow: get(attr::PROJECT_FLOW),
+            api_base: get(attr::API_BASE),
+            token: get(attr::TOKEN),
+            token_url: get(attr::TOKEN_URL),
+            lang: get(attr::LANG),
+            emit_token: get(attr::EMIT_TOKEN).is_some(),
+            fields: get(attr::FIELDS),
+            default_country: get(attr::DEFAULT_COUNTRY),
+            preferred_countries: get(attr::PREFERRED_COUNTRIES),
+            countries: get(attr::COUNTRIES),
+            theme: get(attr::THEME),
+        }
+    }
 }
 
 /// A checked, usable configuration.
@@ -154,8 +162,6 @@ pub struct Config {
     pub preferred_countries: Vec<&'static str>,
     /// The allow-list of ISO codes; `None` is every region. Default all.
     pub countries: Option<Vec<&'static str>>,
-    /// Colour scheme. Default light.
-    pub theme: Theme,
 }
 
 /// Why a configuration is unusable. The message names the attribute, for the host developer.
@@ -181,10 +187,31 @@ pub enum ConfigError {
     UnknownLanguage(String),
 }
 
-/// In English, for developers (see [`crate::i18n::config_problem`] for the other languages).
+impl ConfigError {
+    /// What is wrong, for the person and the host's developer alike: attribute names and
+    /// values stay as written, the sentence around them is in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        let (msg, name, value) = match self {
+            ConfigError::Missing(name) => (Msg::ProblemMissing, *name, ""),
+            ConfigError::InvalidId(name) => (Msg::ProblemInvalidId, *name, ""),
+            ConfigError::InsecureApiBase => (Msg::ProblemInsecureApiBase, "", ""),
+            ConfigError::InvalidFields => (Msg::ProblemInvalidFields, "", ""),
+            ConfigError::UnknownCountry(name, code) => (Msg::ProblemUnknownCountry, *name, &**code),
+            ConfigError::DefaultCountryNotAllowed(code) => {
+                (Msg::ProblemDefaultCountryNotAllowed, "", &**code)
+            }
+            ConfigError::TooLong(name) => (Msg::ProblemTooLong, *name, ""),
+            ConfigError::InvalidTokenUrl => (Msg::ProblemInvalidTokenUrl, "", ""),
+            ConfigError::UnknownLanguage(tag) => (Msg::ProblemUnknownLanguage, "", &**tag),
+        };
+        fill(t(lang, msg), &[name, value])
+    }
+}
+
+/// In English, for developers (see [`ConfigError::message`] for the other languages).
 impl std::fmt::Display for ConfigError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&crate::i18n::config_problem(Lang::En, self))
+        f.write_str(&self.message(Lang::En))
     }
 }
 
@@ -360,7 +387,6 @@ impl RawConfig {
             default_country,
             preferred_countries,
             countries,
-            theme: self.theme.as_deref().map(Theme::parse).unwrap_or_default(),
         })
     }
 }
@@ -505,16 +531,56 @@ mod tests {
     }
 
     #[test]
-    fn theme_falls_back_to_light() {
-        let mut r = raw();
-        assert_eq!(r.parse().unwrap().theme, Theme::Light);
-        r.theme = Some("Dark".into());
-        assert_eq!(r.parse().unwrap().theme, Theme::Dark);
-        r.theme = Some("neon".into());
-        assert_eq!(r.parse().unwrap().theme, Theme::Light);
-        // Not trimmed: `[theme="dark" i]` does not match " dark" either.
-        r.theme = Some(" dark".into());
-        assert_eq!(r.parse().unwrap().theme, Theme::Light);
+    fn config_messages_are_localized_and_name_the_problem() {
+        assert_eq!(
+            ConfigError::Missing("project-flow").message(Lang::Es),
+            "falta project-flow"
+        );
+        assert_eq!(
+            ConfigError::UnknownCountry("default-country", "ZZ".into()).message(Lang::Pt),
+            "default-country: \"ZZ\" não é um código de país conhecido"
+        );
+        assert_eq!(
+            ConfigError::DefaultCountryNotAllowed("US".into()).message(Lang::Es),
+            "default-country \"US\" no está en countries"
+        );
+    }
+
+    /// The entry module's `mount()` options (`ATTRIBUTES` in verifik-onboarding.js) and the
+    /// `Options` of index.d.ts name exactly the element's attributes.
+    #[test]
+    fn the_attribute_table_is_the_one_the_entry_module_and_the_types_use() {
+        let entry = include_str!("embed/verifik-onboarding.js");
+        let types = include_str!("embed/index.d.ts");
+        let table = &entry[entry
+            .find("const ATTRIBUTES = {")
+            .expect("the options table")..];
+        let table = &table[..table.find("};").expect("its end")];
+        let mut options = Vec::new();
+        for line in table.lines().skip(1) {
+            let Some((option, rest)) = line.trim().split_once(": ['") else {
+                continue;
+            };
+            let name = rest.split('\'').next().unwrap_or_default();
+            options.push((option.to_owned(), name.to_owned()));
+        }
+        let mut named: Vec<&str> = options.iter().map(|(_, name)| name.as_str()).collect();
+        named.sort_unstable();
+        let mut attributes = ATTRIBUTES.to_vec();
+        attributes.sort_unstable();
+        assert_eq!(
+            named, attributes,
+            "mount() options of verifik-onboarding.js"
+        );
+        let interface = &types[types.find("export interface Options {").expect("Options")..];
+        let interface = &interface[..interface.find("\n}").expect("its end")];
+        for (option, _) in &options {
+            assert!(
+                interface.contains(&format!("  {option}?:"))
+                    || interface.contains(&format!("  {option}:")),
+                "index.d.ts Options lacks {option}"
+            );
+        }
     }
 
     #[test]

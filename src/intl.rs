@@ -2,7 +2,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use crate::i18n::Lang;
+use crate::lang::Lang;
 use crate::picker::CountryEntry;
 
 #[wasm_bindgen(module = "/src/intl.js")]

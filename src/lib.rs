@@ -11,6 +11,7 @@ pub mod config;
 pub mod countries;
 pub mod events;
 pub mod i18n;
+pub mod lang;
 pub mod phone;
 pub mod picker;
 pub mod token;

@@ -3,7 +3,8 @@ use leptos::html;
 use leptos::prelude::*;
 
 use super::aria_bool;
-use crate::i18n::{t, Lang, Msg};
+use crate::i18n::{t, Msg};
+use crate::lang::Lang;
 use crate::picker::{flag, matches, CountryEntry, RowChange, RowState};
 
 /// Element ids inside the shadow root.

@@ -2,7 +2,8 @@ use leptos::html;
 use leptos::prelude::*;
 
 use super::{aria_bool, ids};
-use crate::i18n::{t, Lang, Msg};
+use crate::i18n::{t, Msg};
+use crate::lang::Lang;
 
 /// The e-mail input with its label and error text.
 #[component]

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
-use crate::i18n::{t, Lang, Msg};
+use crate::i18n::{t, Msg};
+use crate::lang::Lang;
 
 const ID: &str = "vo-lang";
 

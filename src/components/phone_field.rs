@@ -2,7 +2,8 @@ use leptos::html;
 use leptos::prelude::*;
 
 use super::{aria_bool, ids, CountryPicker};
-use crate::i18n::{t, Lang, Msg};
+use crate::i18n::{t, Msg};
+use crate::lang::Lang;
 use crate::picker::CountryEntry;
 
 /// The phone input: the country picker, the number, its label and error text.

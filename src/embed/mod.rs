@@ -8,7 +8,7 @@ use web_sys::{HtmlElement, ShadowRoot};
 
 use crate::components::OnboardingForm;
 use crate::config::{attr, Config, ConfigError, RawConfig};
-use crate::i18n::Lang;
+use crate::lang::Lang;
 use crate::token::Token;
 
 /// The custom element's tag name.
