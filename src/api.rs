@@ -170,15 +170,11 @@ impl ApiError {
         }
     }
 
-    /// The localized message shown to the person (and sent as the event's `message`).
-    pub fn message(&self, lang: Lang) -> String {
-        let msg = match self {
-            ApiError::Config(problem) => {
-                let mut text = crate::i18n::t(lang, Msg::ErrConfig).to_owned();
-                text.push_str(": ");
-                text.push_str(&problem.message(lang));
-                return text;
-            }
+    /// The text shown to the person, for every error but [`ApiError::Config`] (whose text
+    /// names the problem: see [`ApiError::message`]).
+    pub fn msg(&self) -> Msg {
+        match self {
+            ApiError::Config(_) => Msg::ErrConfig,
             ApiError::MissingParameter { .. } => Msg::ErrMissingParameter,
             ApiError::EmailDomainNotAllowed => Msg::ErrEmailDomainNotAllowed,
             ApiError::EmailAlreadyRegistered => Msg::ErrEmailAlreadyRegistered,
@@ -191,8 +187,17 @@ impl ApiError {
             ApiError::Timeout => Msg::ErrTimeout,
             ApiError::InvalidResponse => Msg::ErrInvalidResponse,
             ApiError::Offline => Msg::ErrOffline,
-        };
-        crate::i18n::t(lang, msg).to_owned()
+        }
+    }
+
+    /// The localized message shown to the person (and sent as the event's `message`).
+    pub fn message(&self, lang: Lang) -> String {
+        let mut text = crate::i18n::t(lang, self.msg()).to_owned();
+        if let ApiError::Config(problem) = self {
+            text.push_str(": ");
+            text.push_str(&problem.message(lang));
+        }
+        text
     }
 
     /// Maps an error answer of the API, by its body's `code` and `message` first.
@@ -377,194 +382,6 @@ pub fn classify_answer_native(status: u16, text: &str) -> Result<Registration, A
     })
 }
 
-#[cfg(target_arch = "wasm32")]
-pub use transport::{parse_registration, post_registration, sleep, CancelGuard, TimeoutGuard};
-
-#[cfg(target_arch = "wasm32")]
-mod transport {
-    use super::*;
-    use crate::token::Token;
-    use gloo_net::http::Request;
-    use js_sys::{Reflect, JSON};
-    use wasm_bindgen::{closure::Closure, JsCast, JsValue};
-
-    /// `JSON.parse`'s result. `Reflect::get` reads members of objects and arrays alike, so
-    /// only objects count as having members.
-    impl JsonValue for JsValue {
-        fn member(&self, key: &str) -> Option<Self> {
-            if !self.is_object() || js_sys::Array::is_array(self) {
-                return None;
-            }
-            Reflect::get(self, &JsValue::from_str(key))
-                .ok()
-                .filter(|v| !v.is_undefined())
-        }
-
-        fn string(&self) -> Option<String> {
-            self.as_string()
-        }
-    }
-
-    fn parse_json(text: &str) -> Option<JsValue> {
-        JSON::parse(text).ok()
-    }
-
-    /// Reads the text of a 2xx answer; `None` unless it is JSON with a non-empty string at
-    /// `data.appRegistration._id` (anything else is `invalid_response`).
-    pub fn parse_registration(text: &str) -> Option<Registration> {
-        classify_answer(200, text, parse_json).ok()
-    }
-
-    /// Aborts `controller` after a timeout; dropping the guard cancels the timer.
-    pub struct TimeoutGuard {
-        handle: i32,
-        _callback: Closure<dyn FnMut()>,
-    }
-
-    impl TimeoutGuard {
-        /// Arms the timer: `controller` is aborted after `ms` milliseconds.
-        pub fn arm(controller: &web_sys::AbortController, ms: i32) -> Option<TimeoutGuard> {
-            let controller = controller.clone();
-            let callback = Closure::<dyn FnMut()>::new(move || controller.abort());
-            let handle = web_sys::window()?
-                .set_timeout_with_callback_and_timeout_and_arguments_0(
-                    callback.as_ref().unchecked_ref(),
-                    ms,
-                )
-                .ok()?;
-            Some(TimeoutGuard {
-                handle,
-                _callback: callback,
-            })
-        }
-    }
-
-    impl Drop for TimeoutGuard {
-        fn drop(&mut self) {
-            if let Some(window) = web_sys::window() {
-                window.clear_timeout_with_handle(self.handle);
-            }
-        }
-    }
-
-    /// Aborts `controller` when `signal` fires (`AbortSignal.any` is too recent to rely on);
-    /// dropping the guard removes the listener.
-    pub struct CancelGuard {
-        signal: web_sys::AbortSignal,
-        callback: Closure<dyn FnMut()>,
-    }
-
-    impl CancelGuard {
-        /// Starts forwarding; an already fired `signal` aborts `controller` at once.
-        pub fn forward(
-            signal: &web_sys::AbortSignal,
-            controller: &web_sys::AbortController,
-        ) -> Self {
-            // Already cancelled (say, the form went while a token provider was answering):
-            // the request is aborted before it is sent.
-            if signal.aborted() {
-                controller.abort();
-            }
-            let controller = controller.clone();
-            let callback = Closure::<dyn FnMut()>::new(move || controller.abort());
-            let _ =
-                signal.add_event_listener_with_callback("abort", callback.as_ref().unchecked_ref());
-            CancelGuard {
-                signal: signal.clone(),
-                callback,
-            }
-        }
-    }
-
-    impl Drop for CancelGuard {
-        fn drop(&mut self) {
-            let _ = self.signal.remove_event_listener_with_callback(
-                "abort",
-                self.callback.as_ref().unchecked_ref(),
-            );
-        }
-    }
-
-    /// Waits `secs` seconds, or until `cancel` fires; leaves no timer or listener behind.
-    pub async fn sleep(secs: u32, cancel: &web_sys::AbortSignal) {
-        let Some(window) = web_sys::window() else {
-            return;
-        };
-        if cancel.aborted() {
-            return;
-        }
-        let ms = i32::try_from(secs.saturating_mul(1000)).unwrap_or(i32::MAX);
-        let mut timer = None;
-        let mut resolver = None;
-        let promise = js_sys::Promise::new(&mut |resolve, _| {
-            timer = window
-                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
-                .ok();
-            let _ = cancel.add_event_listener_with_callback("abort", &resolve);
-            resolver = Some(resolve);
-        });
-        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-        if let Some(timer) = timer {
-            window.clear_timeout_with_handle(timer);
-        }
-        if let Some(resolve) = resolver {
-            let _ = cancel.remove_event_listener_with_callback("abort", &resolve);
-        }
-    }
-
-    /// Posts one registration and classifies the answer. `cancel` aborts it (the form was
-    /// removed); the answer then does not matter.
-    pub async fn post_registration(
-        api_base: &str,
-        token: &Token,
-        request: &RegistrationRequest,
-        cancel: &web_sys::AbortSignal,
-    ) -> Result<Registration, Failure> {
-        let controller = web_sys::AbortController::new().map_err(|_| ApiError::Network)?;
-        let _timeout = TimeoutGuard::arm(&controller, REQUEST_TIMEOUT_MS);
-        let _cancel = CancelGuard::forward(cancel, &controller);
-        let url = format!("{api_base}{REGISTRATIONS_PATH}");
-        let response = Request::post(&url)
-            .header("Authorization", &format!("Bearer {}", token.expose()))
-            .header("Content-Type", "application/json")
-            .abort_signal(Some(&controller.signal()))
-            // Never follow a redirect: the body (and, in older browsers, the bearer token)
-            // would go to wherever it points. The answer is then an opaque redirect,
-            // reported as `invalid_response` without a status.
-            .redirect(web_sys::RequestRedirect::Manual)
-            .body(request.to_json())
-            .map_err(|_| ApiError::Network)?
-            .send()
-            .await;
-        let response = match response {
-            Ok(response) => response,
-            Err(_) if controller.signal().aborted() => return Err(ApiError::Timeout.into()),
-            Err(_) => return Err(ApiError::Network.into()),
-        };
-        // The redirect was not followed: no answer of the API's to read, and no status.
-        if response.type_() == web_sys::ResponseType::Opaqueredirect {
-            return Err(ApiError::InvalidResponse.into());
-        }
-        let status = response.status();
-        let retry_after = response
-            .headers()
-            .get("retry-after")
-            .as_deref()
-            .and_then(parse_retry_after);
-        let failure = |error| Failure {
-            error,
-            status: Some(status),
-            retry_after,
-        };
-        let text = match response.text().await {
-            Ok(text) => text,
-            Err(_) if controller.signal().aborted() => return Err(ApiError::Timeout.into()),
-            Err(_) => return Err(ApiError::Network.into()),
-        };
-        classify_answer(status, &text, parse_json).map_err(failure)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -717,14 +534,6 @@ mod tests {
         assert_eq!(
             e.message(Lang::En),
             "This form is not set up correctly: project-flow is missing"
-        );
-        let e = ApiError::Config(crate::config::ConfigError::UnknownCountry(
-            "default-country",
-            "ZZ".into(),
-        ));
-        assert_eq!(
-            e.message(Lang::Pt),
-            "Este formulário não está configurado corretamente: default-country: \"ZZ\" não é um código de país conhecido"
         );
     }
 }

@@ -14,6 +14,7 @@ pub mod i18n;
 pub mod lang;
 pub mod phone;
 pub mod picker;
+pub mod state;
 pub mod token;
 pub mod validate;
 
@@ -29,13 +30,19 @@ pub(crate) fn proptest_config() -> proptest::prelude::ProptestConfig {
 }
 
 #[cfg(target_arch = "wasm32")]
+pub mod browser;
+#[cfg(target_arch = "wasm32")]
 pub mod components;
 #[cfg(target_arch = "wasm32")]
 pub mod embed;
 #[cfg(target_arch = "wasm32")]
+pub mod http;
+#[cfg(target_arch = "wasm32")]
 pub mod intl;
 #[cfg(target_arch = "wasm32")]
 pub mod phone_metadata;
+#[cfg(target_arch = "wasm32")]
+pub mod submit;
 
 /// The widget's version, as reported in `verifik:ready` and the JS `version` export.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

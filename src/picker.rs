@@ -47,10 +47,9 @@ pub fn matches(entry: &CountryEntry, query: &str) -> bool {
     if query.is_empty() || query == "+" {
         return true;
     }
-    if let Some(digits) = query.strip_prefix('+').or(Some(query)) {
-        if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
-            return entry.calling_code.to_string().starts_with(digits);
-        }
+    let digits = query.strip_prefix('+').unwrap_or(query);
+    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        return dial_code(entry.calling_code)[1..].starts_with(digits);
     }
     entry.folded.contains(query)
         || entry.folded_en.contains(query)
@@ -157,6 +156,123 @@ impl RowState {
         }
         changes
     }
+}
+
+/// How far PageUp / PageDown move in the list.
+pub const PAGE: usize = 10;
+
+/// The picker's own state: open or not, what the search box shows, what the list is filtered
+/// by (the second follows the first once the typed character is on screen), and the active
+/// option (a position in the filtered list).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Picker {
+    /// The popup is open.
+    pub open: bool,
+    /// What the search box shows.
+    pub query: String,
+    /// What the list is filtered by, folded (lower case, no accents).
+    pub searched: String,
+    /// A typed query the list does not follow yet.
+    pending: bool,
+    /// The active option: a position in the filtered list.
+    pub active: usize,
+}
+
+/// What a key in the search box does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Key {
+    /// Not the picker's key: the browser does what it does.
+    Ignored,
+    /// The active option moved.
+    Moved,
+    /// Pick the option at this position of the filtered list.
+    Pick(usize),
+    /// Close the list; `refocus` puts focus back on the button.
+    Close {
+        /// Focus goes back to the button (Escape, Alt+ArrowUp), not on (Tab).
+        refocus: bool,
+    },
+}
+
+impl Picker {
+    /// Opens the list with the option at `position` (the chosen country's) active.
+    pub fn open_at(&mut self, position: Option<usize>) {
+        self.active = position.unwrap_or(0);
+        self.open = true;
+    }
+
+    /// Closes the list and forgets the search.
+    pub fn close(&mut self) {
+        *self = Picker::default();
+    }
+
+    /// The person typed `text` in the search box; the list follows at [`Picker::apply`].
+    pub fn typed(&mut self, text: String) {
+        self.query = text;
+        self.pending = true;
+    }
+
+    /// Filters the list by the typed query (folded by `fold`), if that is not done yet, and
+    /// makes the first match active. Returns whether anything changed.
+    pub fn apply(&mut self, fold: impl FnOnce(&str) -> String) -> bool {
+        if !std::mem::take(&mut self.pending) {
+            return false;
+        }
+        self.searched = fold(&self.query);
+        self.active = 0;
+        true
+    }
+
+    /// A key pressed in the search box, over a filtered list of `len` options, as the WAI-ARIA
+    /// combobox pattern has it. (Apply a pending search first: a key that acts on the list
+    /// acts on what was typed before it.)
+    pub fn key(&mut self, key: &str, alt: bool, len: usize) -> Key {
+        let last = len.saturating_sub(1);
+        let current = self.active;
+        // Alt+ArrowUp closes the list (Alt+ArrowDown opened it), the country unchanged.
+        if alt && key == "ArrowUp" {
+            return Key::Close { refocus: true };
+        }
+        self.active = match key {
+            "ArrowDown" => current.saturating_add(1).min(last),
+            "ArrowUp" => current.saturating_sub(1),
+            "Home" => 0,
+            "End" => last,
+            "PageDown" => current.saturating_add(PAGE).min(last),
+            "PageUp" => current.saturating_sub(PAGE),
+            "Enter" => return Key::Pick(current),
+            "Escape" => return Key::Close { refocus: true },
+            "Tab" => return Key::Close { refocus: false },
+            _ => return Key::Ignored,
+        };
+        Key::Moved
+    }
+}
+
+/// The rows (indices into `entries`) that match `searched`, in list order.
+pub fn filter(entries: &[CountryEntry], searched: &str) -> Vec<usize> {
+    entries
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| matches(e, searched))
+        .map(|(row, _)| row)
+        .collect()
+}
+
+/// The `+` and calling code a row and the button show.
+pub fn dial_code(calling_code: u16) -> String {
+    let mut text = String::with_capacity(4);
+    text.push('+');
+    push_number(&mut text, calling_code);
+    text
+}
+
+/// Appends the decimal digits of `n` (no formatting machinery on this path).
+fn push_number(out: &mut String, n: u16) {
+    if n >= 10 {
+        push_number(out, n / 10);
+    }
+    out.push(char::from(b'0' + (n % 10) as u8));
 }
 
 #[cfg(test)]
@@ -297,5 +413,62 @@ mod tests {
         assert_eq!(first.toward(&narrowed, 0), narrowed);
         // A step that has nothing left to show is the target itself.
         assert_eq!(all.toward(&all, 0), all);
+    }
+
+    #[test]
+    fn dial_codes_are_plus_and_digits() {
+        assert_eq!(dial_code(1), "+1");
+        assert_eq!(dial_code(57), "+57");
+        assert_eq!(dial_code(1684), "+1684");
+        assert_eq!(dial_code(0), "+0");
+    }
+
+    #[test]
+    fn the_search_follows_what_was_typed_once_applied() {
+        let mut picker = Picker::default();
+        picker.open_at(Some(3));
+        assert_eq!((picker.open, picker.active), (true, 3));
+        picker.typed("Colom".into());
+        assert_eq!(picker.searched, "", "not before the character is on screen");
+        assert!(picker.apply(|t| t.to_lowercase()));
+        assert_eq!((picker.searched.as_str(), picker.active), ("colom", 0));
+        assert!(!picker.apply(|_| unreachable!("nothing pending")));
+        assert_eq!(filter(&sample(), &picker.searched), [2]);
+        picker.close();
+        assert_eq!(picker, Picker::default());
+    }
+
+    #[test]
+    fn keys_follow_the_combobox_pattern() {
+        let mut picker = Picker::default();
+        picker.open_at(None);
+        assert_eq!(picker.key("ArrowDown", false, 30), Key::Moved);
+        assert_eq!(picker.key("ArrowDown", false, 30), Key::Moved);
+        assert_eq!(picker.active, 2);
+        picker.key("PageDown", false, 30);
+        assert_eq!(picker.active, 12);
+        picker.key("End", false, 30);
+        assert_eq!(picker.active, 29);
+        picker.key("ArrowDown", false, 30);
+        assert_eq!(picker.active, 29, "stays on the last");
+        picker.key("PageUp", false, 30);
+        assert_eq!(picker.active, 19);
+        picker.key("Home", false, 30);
+        picker.key("ArrowUp", false, 30);
+        assert_eq!(picker.active, 0, "stays on the first");
+        assert_eq!(picker.key("Enter", false, 30), Key::Pick(0));
+        assert_eq!(
+            picker.key("Escape", false, 30),
+            Key::Close { refocus: true }
+        );
+        assert_eq!(
+            picker.key("ArrowUp", true, 30),
+            Key::Close { refocus: true }
+        );
+        assert_eq!(picker.key("Tab", false, 30), Key::Close { refocus: false });
+        assert_eq!(picker.key("a", false, 30), Key::Ignored);
+        // An empty list: the keys move nowhere.
+        picker.key("End", false, 0);
+        assert_eq!(picker.active, 0);
     }
 }

@@ -303,38 +303,38 @@ mod properties {
     }
 }
 
-#[cfg(target_arch = "wasm32")]
-pub use fetch::{obtain, Obtained};
+/// No token could be had from the host: its `tokenProvider` threw, rejected, gave no string or
+/// did not answer in time, its `token-url` failed, or it gave none at all.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TokenUnavailable;
 
 #[cfg(target_arch = "wasm32")]
-mod fetch {
-    use super::Token;
-    use crate::api::{ApiError, CancelGuard, TimeoutGuard};
-    use gloo_net::http::Request;
-    use js_sys::{Function, Promise, Reflect, JSON};
+pub use source::{obtain, Obtained};
+
+#[cfg(target_arch = "wasm32")]
+mod source {
+    use super::{Token, TokenUnavailable, TOKEN_TIMEOUT_MS};
+    use js_sys::{Function, Promise, Reflect};
     use wasm_bindgen::{JsCast, JsValue};
     use wasm_bindgen_futures::JsFuture;
-    use web_sys::{AbortSignal, RequestCredentials};
+    use web_sys::AbortSignal;
 
     /// Name of the element property through which a host hands over a token function.
     pub const PROVIDER_PROPERTY: &str = "tokenProvider";
 
-    async fn from_provider(provider: &Function) -> Result<Token, ApiError> {
+    async fn from_provider(provider: &Function) -> Result<Token, TokenUnavailable> {
         // A provider may throw, return a non-promise, or resolve to anything: all of it is
         // the host's input and ends as `token_unavailable`, never as a panic.
         let returned = provider
             .call0(&JsValue::NULL)
-            .map_err(|_| ApiError::TokenUnavailable)?;
+            .map_err(|_| TokenUnavailable)?;
         // A provider that never settles must not hold the submit for ever: whatever settles
         // first wins, and the timer settles with `undefined`, which is no token.
-        let window = web_sys::window().ok_or(ApiError::TokenUnavailable)?;
+        let window = web_sys::window().ok_or(TokenUnavailable)?;
         let mut handle = None;
         let timer = Promise::new(&mut |resolve, _| {
             handle = window
-                .set_timeout_with_callback_and_timeout_and_arguments_0(
-                    &resolve,
-                    super::TOKEN_TIMEOUT_MS,
-                )
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, TOKEN_TIMEOUT_MS)
                 .ok();
         });
         let contenders: js_sys::Array = [Promise::resolve(&returned), timer].into_iter().collect();
@@ -343,38 +343,25 @@ mod fetch {
         if let Some(handle) = handle {
             window.clear_timeout_with_handle(handle);
         }
-        let resolved = settled.map_err(|_| ApiError::TokenUnavailable)?;
-        resolved
-            .as_string()
+        settled
+            .ok()
+            .and_then(|token| token.as_string())
             .as_deref()
             .and_then(Token::new)
-            .ok_or(ApiError::TokenUnavailable)
+            .ok_or(TokenUnavailable)
     }
 
-    async fn from_url(url: &str, cancel: &AbortSignal) -> Result<Token, ApiError> {
-        let controller = web_sys::AbortController::new().map_err(|_| ApiError::TokenUnavailable)?;
-        let _timeout = TimeoutGuard::arm(&controller, super::TOKEN_TIMEOUT_MS);
-        let _cancel = CancelGuard::forward(cancel, &controller);
-        let response = Request::post(url)
-            .credentials(RequestCredentials::SameOrigin)
-            .abort_signal(Some(&controller.signal()))
-            .send()
+    async fn from_url(url: &str, cancel: &AbortSignal) -> Result<Token, TokenUnavailable> {
+        let text = crate::http::post_for_text(url, TOKEN_TIMEOUT_MS, cancel)
             .await
-            .map_err(|_| ApiError::TokenUnavailable)?;
-        if !response.ok() {
-            return Err(ApiError::TokenUnavailable);
-        }
-        let text = response
-            .text()
-            .await
-            .map_err(|_| ApiError::TokenUnavailable)?;
-        let body = JSON::parse(&text).map_err(|_| ApiError::TokenUnavailable)?;
+            .ok_or(TokenUnavailable)?;
+        let body = crate::http::parse_json(&text).ok_or(TokenUnavailable)?;
         Reflect::get(&body, &JsValue::from_str("token"))
             .ok()
             .and_then(|t| t.as_string())
             .as_deref()
             .and_then(Token::new)
-            .ok_or(ApiError::TokenUnavailable)
+            .ok_or(TokenUnavailable)
     }
 
     /// A token and whether asking again could give a different one.
@@ -393,7 +380,7 @@ mod fetch {
         token_url: Option<&str>,
         direct: Option<Token>,
         cancel: &AbortSignal,
-    ) -> Result<Obtained, ApiError> {
+    ) -> Result<Obtained, TokenUnavailable> {
         let provider = Reflect::get(host, &JsValue::from_str(PROVIDER_PROPERTY))
             .ok()
             .and_then(|p| p.dyn_into::<Function>().ok());
@@ -402,7 +389,7 @@ mod fetch {
         } else if let Some(url) = token_url {
             from_url(url, cancel).await?
         } else {
-            let token = direct.ok_or(ApiError::TokenUnavailable)?;
+            let token = direct.ok_or(TokenUnavailable)?;
             return Ok(Obtained {
                 token,
                 refreshable: false,

@@ -473,7 +473,7 @@ async fn switching_language_keeps_typed_text_and_country() {
 
 #[wasm_bindgen_test]
 fn registration_answers_are_read_defensively() {
-    use verifik_onboarding::api::parse_registration;
+    use verifik_onboarding::http::parse_registration;
     let ok = parse_registration(
         r#"{"data":{"appRegistration":{"_id":"65772f3b427932d45a3811f9","status":"STARTED"},
             "informationValidation":{"_id":"65772f3b427932d45a3811fa"},"token":"reg.jwt.token"}}"#,

@@ -1,36 +1,29 @@
 use leptos::prelude::*;
 
-use crate::i18n::{t, Msg};
+use super::{ids, Form};
+use crate::i18n::Msg;
 use crate::lang::Lang;
 
-const ID: &str = "vo-lang";
-
-/// The language selector: a native `<select>` listing each language in its own name.
-#[component]
-pub fn LanguageSelect(
-    /// The current UI language.
-    #[prop(into)]
-    lang: Signal<Lang>,
-    /// Called with the language the person picked.
-    on_change: Callback<Lang>,
-) -> impl IntoView {
+/// The language selector: a native `<select>` listing each language in its own name. Picking
+/// one calls `on_change`.
+pub(crate) fn language_select(form: Form, on_change: impl Fn(Lang) + 'static) -> impl IntoView {
+    let lang = form.lang;
     view! {
         <div class="vo-lang">
-            <label class="vo-label vo-lang-label" for=ID>
-                {move || t(lang.get(), Msg::LanguageLabel)}
+            <label class="vo-label vo-lang-label" for=ids::LANG>
+                {move || form.text(Msg::LanguageLabel)}
             </label>
             <select
-                id=ID
+                id=ids::LANG
                 class="vo-select"
                 part="language-select"
                 on:change=move |ev| {
                     if let Some(picked) = Lang::parse(&event_target_value(&ev)) {
-                        on_change.run(picked);
+                        on_change(picked);
                     }
                 }
             >
                 {Lang::ALL
-                    .into_iter()
                     .map(|option| {
                         view! {
                             <option
@@ -43,8 +36,7 @@ pub fn LanguageSelect(
                                 {option.native_name()}
                             </option>
                         }
-                    })
-                    .collect_view()}
+                    })}
             </select>
         </div>
     }

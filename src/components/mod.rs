@@ -1,16 +1,19 @@
-//! The form's Leptos components.
+//! The form's Leptos components: thin views over [`crate::state`]. Each reactive value is read
+//! from one place ([`Form`]) and rendered as it is; the rules live in the state's methods.
 
 mod country_picker;
-mod email_field;
+mod fields;
 mod form;
 mod language_select;
-mod phone_field;
 
-pub use country_picker::CountryPicker;
-pub use email_field::EmailField;
 pub use form::OnboardingForm;
-pub use language_select::LanguageSelect;
-pub use phone_field::PhoneField;
+
+use leptos::html;
+use leptos::prelude::*;
+
+use crate::config::{Config, ConfigError};
+use crate::lang::Lang;
+use crate::state::{FormState, FormView};
 
 /// Element ids inside the shadow root (each instance has its own root, so they cannot clash).
 pub(crate) mod ids {
@@ -20,6 +23,57 @@ pub(crate) mod ids {
     pub const PHONE_ERROR: &str = "vo-phone-error";
     pub const FORM_ERROR: &str = "vo-form-error";
     pub const INSTRUCTIONS: &str = "vo-instructions";
+    pub const LANG: &str = "vo-lang";
+    pub const COUNTRY_BUTTON: &str = "vo-country-button";
+    pub const COUNTRY_SEARCH: &str = "vo-country-search";
+    pub const COUNTRY_LIST: &str = "vo-country-list";
+    pub const COUNTRY_OPTION_PREFIX: &str = "vo-country-opt-";
+}
+
+/// What every part of the form reads and writes: one handle, copied into each view.
+#[derive(Clone, Copy)]
+pub(crate) struct Form {
+    /// What the person typed and where the registration stands.
+    pub state: RwSignal<FormState>,
+    /// What the form shows, derived from the state, the configuration and the language.
+    pub view: Memo<FormView>,
+    /// The host's configuration.
+    pub config: Signal<Result<Config, ConfigError>>,
+    /// The UI language.
+    pub lang: RwSignal<Lang>,
+    /// The form's root element, through which its inputs are found.
+    pub root: NodeRef<html::Div>,
+}
+
+impl Form {
+    /// The text of `msg` in the current language (tracked).
+    pub fn text(self, msg: crate::i18n::Msg) -> &'static str {
+        crate::i18n::t(self.lang.get(), msg)
+    }
+
+    /// Focuses the element with `id` inside the form, if it is there.
+    pub fn focus(self, id: &str) {
+        let Some(root) = self.root.try_get_untracked().flatten() else {
+            return;
+        };
+        let mut selector = String::with_capacity(id.len() + 1);
+        selector.push('#');
+        selector.push_str(id);
+        if let Some(element) = root
+            .query_selector(&selector)
+            .ok()
+            .flatten()
+            .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+        {
+            let _ = element.focus();
+        }
+    }
+}
+
+/// Keeps `effect` running for as long as the component that made it: a render effect stops
+/// when it is dropped.
+pub(crate) fn keep<T: Send + Sync + 'static>(effect: RenderEffect<T>) {
+    on_cleanup(move || drop(effect));
 }
 
 /// `"true"` / `"false"` for ARIA state attributes.

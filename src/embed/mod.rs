@@ -7,7 +7,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{HtmlElement, ShadowRoot};
 
 use crate::components::OnboardingForm;
-use crate::config::{attr, Config, ConfigError, RawConfig};
+use crate::config::{attr, Config, ConfigError, RawConfig, ATTRIBUTES};
 use crate::lang::Lang;
 use crate::token::Token;
 
@@ -16,22 +16,6 @@ pub const TAG: &str = "verifik-onboarding";
 
 /// The widget's stylesheet, adopted into every shadow root.
 const CSS: &str = include_str!("../../style/widget.css");
-
-/// Attributes whose changes the element reacts to after mount.
-const OBSERVED: [&str; 12] = [
-    attr::PROJECT,
-    attr::PROJECT_FLOW,
-    attr::API_BASE,
-    attr::TOKEN,
-    attr::TOKEN_URL,
-    attr::LANG,
-    attr::EMIT_TOKEN,
-    attr::FIELDS,
-    attr::DEFAULT_COUNTRY,
-    attr::PREFERRED_COUNTRIES,
-    attr::COUNTRIES,
-    attr::THEME,
-];
 
 #[wasm_bindgen(module = "/src/embed/element.js")]
 extern "C" {
@@ -59,23 +43,6 @@ fn browser_languages() -> Vec<String> {
         .collect()
 }
 
-fn read_attributes(host: &HtmlElement) -> RawConfig {
-    RawConfig {
-        project: host.get_attribute(attr::PROJECT),
-        project_flow: host.get_attribute(attr::PROJECT_FLOW),
-        api_base: host.get_attribute(attr::API_BASE),
-        token: host.get_attribute(attr::TOKEN),
-        token_url: host.get_attribute(attr::TOKEN_URL),
-        lang: host.get_attribute(attr::LANG),
-        emit_token: host.has_attribute(attr::EMIT_TOKEN),
-        fields: host.get_attribute(attr::FIELDS),
-        default_country: host.get_attribute(attr::DEFAULT_COUNTRY),
-        preferred_countries: host.get_attribute(attr::PREFERRED_COUNTRIES),
-        countries: host.get_attribute(attr::COUNTRIES),
-        theme: host.get_attribute(attr::THEME),
-    }
-}
-
 /// One mounted `<verifik-onboarding>`: owned by the element, dropped on disconnect.
 #[wasm_bindgen]
 pub struct Instance {
@@ -95,7 +62,7 @@ pub struct Instance {
 
 impl Instance {
     fn resolve(host: &HtmlElement, property_token: &Option<Token>) -> Result<Config, ConfigError> {
-        let mut config = read_attributes(host).parse()?;
+        let mut config = RawConfig::read(|name| host.get_attribute(name)).parse()?;
         // A token written as a property is newer than the attribute a page was served with.
         if property_token.is_some() {
             config.token = property_token.clone();
@@ -139,11 +106,11 @@ impl Instance {
                 let handle = leptos::mount::mount_to(mount, move || {
                     view! {
                         <OnboardingForm
-                            config=Signal::derive(move || config.get())
+                            config=Signal::from(config)
                             lang=RwSignal::from(lang)
                             host=host
                             event_target=target
-                            reset=Signal::derive(move || reset.get())
+                            reset=Signal::from(reset)
                         />
                     }
                 });
@@ -176,7 +143,7 @@ impl Instance {
             leptos::task::spawn_local(async move {
                 events.emit(
                     crate::events::LANGUAGE_CHANGE,
-                    crate::events::Detail::new().str("language", lang.code()),
+                    crate::events::language_change(lang),
                 );
             });
         }
@@ -235,7 +202,7 @@ pub fn define() {
     >::new(|host, root, token, events| {
         JsValue::from(Instance::connect(host, root, token, events))
     });
-    let observed = OBSERVED.iter().map(|a| JsValue::from_str(a)).collect();
+    let observed = ATTRIBUTES.iter().map(|a| JsValue::from_str(a)).collect();
     if define_element(TAG, CSS, observed, &connect) {
         // The element class calls it for every instance for the rest of the page's life.
         connect.forget();

@@ -1,0 +1,701 @@
+//! The form's state: what the person typed and where the registration stands, one plain struct
+//! whose methods hold every rule of the form (what an edit clears, when an error shows, what a
+//! submit does), and [`FormView`], what the components render, derived from it in one place.
+//!
+//! Nothing here touches the DOM: the components call these methods and render the view, so the
+//! rules run under plain `cargo test`.
+
+use crate::api::{ApiError, Field, RegistrationRequest};
+use crate::config::{Config, ConfigError, Fields};
+use crate::i18n::{errors_summary, t, Msg};
+use crate::lang::Lang;
+use crate::phone::{region_for_input, validate_phone, PatternMatcher, PhoneError};
+use crate::validate::{check_form, EmailError, FormCheck};
+
+/// Where the form is between submits.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum Status {
+    /// Ready to send.
+    #[default]
+    Idle,
+    /// A registration (or the phone table it waits for) is on its way.
+    Busy,
+    /// Registered; the message says where the next step went.
+    Done(Msg),
+    /// The last submit failed with an error that belongs to no field.
+    Failed(ApiError),
+}
+
+/// Everything the person did to the form, and what came of it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FormState {
+    /// The e-mail box, as typed.
+    pub email: String,
+    /// The number box, as typed (national digits once an international number was recognised).
+    pub phone: String,
+    /// The picked country (ISO code).
+    pub country: Option<&'static str>,
+    /// The country the form chose for the person (see [`FormState::preselect`]).
+    preselected: Option<&'static str>,
+    email_touched: bool,
+    phone_touched: bool,
+    submitted: bool,
+    email_api_error: Option<ApiError>,
+    phone_api_error: Option<ApiError>,
+    /// How many fields the last refused submit found wrong (the live summary).
+    summary: Option<usize>,
+    /// Where the registration stands.
+    pub status: Status,
+    /// Focus moved onto the success message, which then stops being a live region (focus
+    /// reads it; the region would read it a second time).
+    success_by_focus: bool,
+    /// Whether phone numbers can be judged: the metadata table is loaded once the form is
+    /// interactive; until then a number gets no verdict.
+    pub metadata: bool,
+    /// Bumped by [`FormState::reset`]: an answer that arrives for an earlier generation no
+    /// longer changes the form.
+    pub generation: u32,
+}
+
+/// What a press of the submit button leads to.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Submit {
+    /// Nothing: a request is in flight, or the registration is done.
+    Nothing,
+    /// A field is wrong: focus it (the summary says how many are).
+    Focus(Field),
+    /// A number was typed before the phone table arrived: load it, then submit again.
+    AwaitMetadata,
+    /// The browser is offline: nothing was sent.
+    Offline,
+    /// Send this registration.
+    Send(RegistrationRequest),
+}
+
+/// What the person is told after a registration: where the next step was sent.
+fn next_step_message(request: &RegistrationRequest) -> Msg {
+    match (request.email.is_some(), request.phone.is_some()) {
+        (true, true) => Msg::RegisteredBoth,
+        (false, true) => Msg::RegisteredPhone,
+        _ => Msg::RegisteredEmail,
+    }
+}
+
+fn email_message(error: EmailError) -> Msg {
+    match error {
+        EmailError::Required => Msg::ErrEmailRequired,
+        EmailError::InvalidFormat => Msg::ErrEmailInvalid,
+        EmailError::TooLong => Msg::ErrEmailTooLong,
+    }
+}
+
+fn phone_message(error: PhoneError) -> Option<Msg> {
+    Some(match error {
+        PhoneError::Required => Msg::ErrPhoneRequired,
+        PhoneError::InvalidCharacters => Msg::ErrPhoneInvalidCharacters,
+        PhoneError::InvalidCountry => Msg::ErrPhoneInvalidCountry,
+        PhoneError::TooShort => Msg::ErrPhoneTooShort,
+        PhoneError::TooLong => Msg::ErrPhoneTooLong,
+        PhoneError::InvalidNumber => Msg::ErrPhoneInvalid,
+        // No verdict without the table: a submit waits for it.
+        PhoneError::Unchecked => return None,
+    })
+}
+
+impl FormState {
+    /// A new, empty form; `metadata`: the phone table is there.
+    pub fn new(metadata: bool) -> FormState {
+        FormState {
+            metadata,
+            ..FormState::default()
+        }
+    }
+
+    /// Chooses the country for the person: the host's `default-country`, else the browser's
+    /// region (`browser_region`) if the host allows it. It follows live changes of the
+    /// configuration until the person picks a country (or types an international number); a
+    /// country the host no longer allows is dropped. Returns whether the country changed.
+    pub fn preselect(&mut self, config: &Config, browser_region: Option<&'static str>) -> bool {
+        let allowed = |iso: &&'static str| {
+            config
+                .countries
+                .as_ref()
+                .is_none_or(|list| list.contains(iso))
+        };
+        let current = self.country;
+        let picked = current.is_some() && current != self.preselected;
+        if picked && current.as_ref().is_some_and(allowed) {
+            return false;
+        }
+        let fallback = config
+            .default_country
+            .or_else(|| browser_region.filter(allowed));
+        self.preselected = fallback;
+        if current == fallback {
+            return false;
+        }
+        self.country = fallback;
+        true
+    }
+
+    /// The whole form checked against `config`.
+    pub fn check(&self, config: &Config, matcher: &impl PatternMatcher) -> FormCheck {
+        check_form(
+            config.fields,
+            &self.email,
+            &self.phone,
+            self.country,
+            config.countries.as_deref(),
+            matcher,
+        )
+    }
+
+    /// The person typed in the e-mail box.
+    pub fn edit_email(&mut self, text: String) {
+        self.email = text;
+        self.email_api_error = None;
+        self.summary = None;
+    }
+
+    /// The person typed in the number box. An international number picks its country (one
+    /// the host allows); once complete, only the national digits stay in the box, next to the
+    /// country's dial code.
+    pub fn edit_phone(&mut self, text: String, config: &Config, matcher: &impl PatternMatcher) {
+        self.phone_api_error = None;
+        self.summary = None;
+        let allowed = |iso: &str| config.countries.as_ref().is_none_or(|l| l.contains(&iso));
+        let current = self.country.unwrap_or_default();
+        if let Some(iso) = region_for_input(current, &text, matcher).filter(|iso| allowed(iso)) {
+            self.country = Some(iso);
+            if let Ok(number) = validate_phone(iso, &text, matcher) {
+                self.phone = number.national;
+                return;
+            }
+        }
+        self.phone = text;
+    }
+
+    /// The person picked a country.
+    pub fn pick_country(&mut self, iso: &'static str) {
+        self.country = Some(iso);
+        self.phone_api_error = None;
+    }
+
+    /// The person left a field: from now on its errors show (unless it is still empty).
+    pub fn leave(&mut self, field: Field) {
+        match field {
+            Field::Email if !self.email.trim().is_empty() => self.email_touched = true,
+            Field::Phone if !self.phone.trim().is_empty() => self.phone_touched = true,
+            _ => {}
+        }
+    }
+
+    /// The submit button was pressed (or Enter in a field).
+    pub fn submit(
+        &mut self,
+        config: &Config,
+        lang: Lang,
+        offline: bool,
+        matcher: &impl PatternMatcher,
+    ) -> Submit {
+        // One request in flight at a time, and a finished registration is not sent again.
+        if matches!(self.status, Status::Busy | Status::Done(_)) {
+            return Submit::Nothing;
+        }
+        self.submitted = true;
+        let checked = self.check(config, matcher);
+        if checked.phone == Err(PhoneError::Unchecked) {
+            self.status = Status::Busy;
+            return Submit::AwaitMetadata;
+        }
+        let Some((email, phone)) = checked.valid() else {
+            self.summary = Some(checked.error_count());
+            let email_first = checked.email.is_err() || checked.missing_both;
+            return Submit::Focus(if email_first {
+                Field::Email
+            } else {
+                Field::Phone
+            });
+        };
+        self.summary = None;
+        self.email_api_error = None;
+        self.phone_api_error = None;
+        if offline {
+            self.status = Status::Failed(ApiError::Offline);
+            return Submit::Offline;
+        }
+        self.status = Status::Busy;
+        Submit::Send(RegistrationRequest {
+            project: config.project.clone(),
+            project_flow: config.project_flow.clone(),
+            email,
+            phone: phone.map(|p| (p.national, p.country_code)),
+            language: lang,
+        })
+    }
+
+    /// The phone table a submit waited for arrived (`true`) or could not be loaded.
+    pub fn metadata_loaded(&mut self, loaded: bool) {
+        if loaded {
+            self.metadata = true;
+            self.status = Status::Idle;
+        } else {
+            self.status = Status::Failed(ApiError::Network);
+        }
+    }
+
+    /// `request` was registered. `by_focus`: focus was on the button that now goes away, and
+    /// moves to the message.
+    pub fn registered(&mut self, request: &RegistrationRequest, by_focus: bool) {
+        self.success_by_focus = by_focus;
+        self.status = Status::Done(next_step_message(request));
+    }
+
+    /// A submit failed with `error`. An error in a field the form shows is shown there, and
+    /// that field is returned, to be focused; anything else is shown above the button.
+    pub fn failed(&mut self, error: ApiError, fields: Fields) -> Option<Field> {
+        let field = error.field().filter(|field| match field {
+            Field::Email => fields.email(),
+            Field::Phone => fields.phone(),
+        });
+        match field {
+            Some(Field::Email) => self.email_api_error = Some(error),
+            Some(Field::Phone) => self.phone_api_error = Some(error),
+            None => {
+                self.status = Status::Failed(error);
+                return None;
+            }
+        }
+        // The form can be sent again; the summary (a live region) says a field needs attention,
+        // which is what is announced when focus was in that field already.
+        self.status = Status::Idle;
+        self.summary = Some(1);
+        field
+    }
+
+    /// The browser is back online: the offline notice goes, and the person can send again.
+    pub fn back_online(&mut self) {
+        if self.status == Status::Failed(ApiError::Offline) {
+            self.status = Status::Idle;
+        }
+    }
+
+    /// Empties the form for a new registration (the element's `reset()`); the country stays.
+    pub fn reset(&mut self) {
+        *self = FormState {
+            country: self.country,
+            preselected: self.preselected,
+            metadata: self.metadata,
+            generation: self.generation.wrapping_add(1),
+            ..FormState::default()
+        };
+    }
+}
+
+/// A field as the person sees it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct FieldView {
+    /// Shown at all.
+    pub shown: bool,
+    /// The only field shown, so required (`aria-required`).
+    pub required: bool,
+    /// The error shown under it.
+    pub error: Option<&'static str>,
+}
+
+/// Everything the form shows that depends on more than one input: derived once per change,
+/// compared, and rendered as it is.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FormView {
+    /// The configuration's problem, in full, when it is unusable (the form is then hidden).
+    pub config_error: Option<String>,
+    /// Both fields are shown: the form says either will do.
+    pub both: bool,
+    /// The e-mail field.
+    pub email: FieldView,
+    /// The phone field.
+    pub phone: FieldView,
+    /// What is being sent, or was registered, cannot change.
+    pub locked: bool,
+    /// A registration is on its way.
+    pub busy: bool,
+    /// Registered: the button is gone.
+    pub done: bool,
+    /// The button's text.
+    pub submit: &'static str,
+    /// The live summary after a refused submit.
+    pub summary: Option<&'static str>,
+    /// The error above the button.
+    pub form_error: Option<&'static str>,
+    /// The success message.
+    pub success: Option<&'static str>,
+    /// The success message took focus, and is no live region.
+    pub success_by_focus: bool,
+}
+
+impl FormView {
+    /// What `state` looks like under `config`, in `lang`.
+    pub fn new(
+        state: &FormState,
+        config: &Result<Config, ConfigError>,
+        lang: Lang,
+        matcher: &impl PatternMatcher,
+    ) -> FormView {
+        let config = match config {
+            Ok(config) => config,
+            Err(problem) => {
+                return FormView {
+                    config_error: Some(ApiError::Config(problem.clone()).message(lang)),
+                    submit: t(lang, Msg::Submit),
+                    ..FormView::default()
+                }
+            }
+        };
+        let fields = config.fields;
+        let check = state.check(config, matcher);
+        let text = |msg| t(lang, msg);
+        let email_error = if let Some(error) = &state.email_api_error {
+            Some(text(error.msg()))
+        } else if state.submitted && check.missing_both {
+            Some(text(Msg::ErrEmailOrPhoneRequired))
+        } else {
+            let shown = state.email_touched || state.submitted;
+            check
+                .email
+                .err()
+                .filter(|_| shown)
+                .map(|e| text(email_message(e)))
+        };
+        let phone_error = if let Some(error) = &state.phone_api_error {
+            Some(text(error.msg()))
+        } else {
+            let shown = state.phone_touched || state.submitted;
+            check
+                .phone
+                .err()
+                .filter(|_| shown)
+                .and_then(phone_message)
+                .map(text)
+        };
+        let busy = state.status == Status::Busy;
+        let done = matches!(state.status, Status::Done(_));
+        let failed = matches!(state.status, Status::Failed(_));
+        FormView {
+            config_error: None,
+            both: fields == Fields::Both,
+            email: FieldView {
+                shown: fields.email(),
+                required: fields == Fields::Email,
+                error: email_error,
+            },
+            phone: FieldView {
+                shown: fields.phone(),
+                required: fields == Fields::Phone,
+                error: phone_error,
+            },
+            locked: busy || done,
+            busy,
+            done,
+            submit: text(if busy {
+                Msg::Submitting
+            } else if failed {
+                Msg::TryAgain
+            } else {
+                Msg::Submit
+            }),
+            summary: state.summary.map(|n| errors_summary(lang, n)),
+            form_error: match &state.status {
+                Status::Failed(error) => Some(text(error.msg())),
+                _ => None,
+            },
+            success: match state.status {
+                Status::Done(msg) => Some(text(msg)),
+                _ => None,
+            },
+            success_by_focus: state.success_by_focus,
+        }
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::config::RawConfig;
+    use crate::phone::RegexMatcher;
+
+    fn config(fields: &str) -> Config {
+        RawConfig {
+            project: Some("5f8d0a24c6345c001fa9e2b3".into()),
+            project_flow: Some("5f8d0a24c6345c001fa9e2b4".into()),
+            fields: Some(fields.into()),
+            ..RawConfig::default()
+        }
+        .parse()
+        .expect("a valid configuration")
+    }
+
+    fn with_country(iso: &'static str) -> FormState {
+        let mut state = FormState::new(true);
+        state.pick_country(iso);
+        state
+    }
+
+    fn view(state: &FormState, config: &Config) -> FormView {
+        FormView::new(
+            state,
+            &Ok(config.clone()),
+            Lang::En,
+            &RegexMatcher::default(),
+        )
+    }
+
+    fn submit(state: &mut FormState, config: &Config) -> Submit {
+        state.submit(config, Lang::Es, false, &RegexMatcher::default())
+    }
+
+    #[test]
+    fn errors_wait_for_blur_or_submit_and_clear_when_fixed() {
+        let config = config("email");
+        let mut state = FormState::new(true);
+        state.edit_email("not-an-email".into());
+        assert_eq!(view(&state, &config).email.error, None, "not while typing");
+        state.leave(Field::Email);
+        assert_eq!(
+            view(&state, &config).email.error,
+            Some("Enter an e-mail address like name@example.com.")
+        );
+        state.edit_email("user@example.com".into());
+        assert_eq!(view(&state, &config).email.error, None);
+        // Leaving an empty field is no reason to scold.
+        let mut empty = FormState::new(true);
+        empty.leave(Field::Email);
+        assert_eq!(view(&empty, &config).email.error, None);
+    }
+
+    #[test]
+    fn a_refused_submit_counts_the_fields_and_focuses_the_first() {
+        let config = config("email,phone");
+        let mut state = with_country("CO");
+        assert_eq!(submit(&mut state, &config), Submit::Focus(Field::Email));
+        let shown = view(&state, &config);
+        assert_eq!(
+            shown.email.error,
+            Some("Enter an e-mail address or a phone number.")
+        );
+        assert_eq!(shown.summary, Some("1 field needs your attention."));
+        state.edit_email("bad".into());
+        state.edit_phone("12".into(), &config, &RegexMatcher::default());
+        assert_eq!(submit(&mut state, &config), Submit::Focus(Field::Email));
+        assert_eq!(
+            view(&state, &config).summary,
+            Some("2 fields need your attention.")
+        );
+        state.edit_email("user@example.com".into());
+        assert_eq!(submit(&mut state, &config), Submit::Focus(Field::Phone));
+        assert_eq!(state.status, Status::Idle, "nothing was sent");
+    }
+
+    #[test]
+    fn a_valid_form_sends_exactly_what_was_typed_and_locks_until_the_outcome() {
+        let config = config("email,phone");
+        let mut state = with_country("CO");
+        state.edit_email(" user@example.com ".into());
+        state.edit_phone("300 123 4567".into(), &config, &RegexMatcher::default());
+        let Submit::Send(request) = submit(&mut state, &config) else {
+            panic!("a valid form is sent");
+        };
+        assert_eq!(request.email.as_deref(), Some("user@example.com"));
+        assert_eq!(request.phone, Some(("3001234567".into(), "+57".into())));
+        assert_eq!(request.language, Lang::Es);
+        let shown = view(&state, &config);
+        assert!(shown.locked && shown.busy);
+        assert_eq!(shown.submit, "Sending…");
+        assert_eq!(
+            submit(&mut state, &config),
+            Submit::Nothing,
+            "one request in flight"
+        );
+        state.registered(&request, true);
+        let shown = view(&state, &config);
+        assert!(shown.done && shown.locked && shown.success_by_focus);
+        assert_eq!(
+            shown.success,
+            Some("Done! We sent you an e-mail and a text message (SMS) with the next step.")
+        );
+        assert_eq!(
+            submit(&mut state, &config),
+            Submit::Nothing,
+            "not sent twice"
+        );
+    }
+
+    #[test]
+    fn api_errors_go_to_their_field_or_above_the_button() {
+        let config = config("email,phone");
+        let mut state = with_country("CO");
+        state.edit_email("user@blocked.example".into());
+        assert!(matches!(submit(&mut state, &config), Submit::Send(_)));
+        assert_eq!(
+            state.failed(ApiError::EmailDomainNotAllowed, config.fields),
+            Some(Field::Email)
+        );
+        let shown = view(&state, &config);
+        assert_eq!(
+            shown.email.error,
+            Some("E-mail addresses from this domain are not accepted. Use another address.")
+        );
+        assert_eq!(shown.summary, Some("1 field needs your attention."));
+        assert!(!shown.busy && shown.form_error.is_none());
+        // Editing the field clears the API's verdict.
+        state.edit_email("user@example.com".into());
+        assert_eq!(view(&state, &config).email.error, None);
+
+        assert!(matches!(submit(&mut state, &config), Submit::Send(_)));
+        assert_eq!(state.failed(ApiError::Server, config.fields), None);
+        let shown = view(&state, &config);
+        assert_eq!(
+            shown.form_error,
+            Some("The service is having trouble. Try again.")
+        );
+        assert_eq!(shown.submit, "Try again");
+        // A phone error on a form without the phone field goes above the button.
+        let email_only = self::config("email");
+        assert_eq!(
+            state.failed(ApiError::PhoneAlreadyRegistered, email_only.fields),
+            None
+        );
+    }
+
+    #[test]
+    fn offline_sends_nothing_until_the_connection_is_back() {
+        let config = config("email");
+        let mut state = FormState::new(true);
+        state.edit_email("user@example.com".into());
+        let offline = state.submit(&config, Lang::En, true, &RegexMatcher::default());
+        assert_eq!(offline, Submit::Offline);
+        assert_eq!(
+            view(&state, &config).form_error,
+            Some("You are offline. Nothing was sent; try again when your connection is back.")
+        );
+        state.back_online();
+        assert_eq!(view(&state, &config).form_error, None);
+        assert!(matches!(submit(&mut state, &config), Submit::Send(_)));
+    }
+
+    #[test]
+    fn a_table_that_could_not_be_loaded_for_a_waiting_submit_is_a_network_error() {
+        let config = config("phone");
+        let mut state = FormState::new(false);
+        // What `submit` does when the number cannot be judged yet (the table is compiled into
+        // native builds, so the wait itself is tested in the browser).
+        state.status = Status::Busy;
+        assert!(view(&state, &config).busy);
+        state.metadata_loaded(false);
+        assert_eq!(
+            view(&state, &config).form_error,
+            Some("We could not reach the service. Check your connection and try again.")
+        );
+        state.metadata_loaded(true);
+        assert!(state.metadata && state.status == Status::Idle);
+    }
+
+    #[test]
+    fn an_international_number_picks_its_allowed_country_and_keeps_the_national_digits() {
+        let mut raw = RawConfig {
+            project: Some("5f8d0a24c6345c001fa9e2b3".into()),
+            project_flow: Some("5f8d0a24c6345c001fa9e2b4".into()),
+            ..RawConfig::default()
+        };
+        let config = raw.parse().unwrap();
+        let mut state = with_country("CO");
+        state.edit_phone("+1 416 555 0123".into(), &config, &RegexMatcher::default());
+        assert_eq!(
+            (state.country, state.phone.as_str()),
+            (Some("CA"), "4165550123")
+        );
+        raw.countries = Some("CO,MX".into());
+        let config = raw.parse().unwrap();
+        let mut state = with_country("CO");
+        state.edit_phone("+1 416 555 0123".into(), &config, &RegexMatcher::default());
+        assert_eq!(
+            (state.country, state.phone.as_str()),
+            (Some("CO"), "+1 416 555 0123"),
+            "a country the host excludes is not picked"
+        );
+    }
+
+    #[test]
+    fn reset_empties_everything_but_the_table_and_starts_a_new_generation() {
+        let config = config("email");
+        let mut state = FormState::new(true);
+        state.edit_email("user@example.com".into());
+        let Submit::Send(request) = submit(&mut state, &config) else {
+            panic!("sent");
+        };
+        state.registered(&request, false);
+        state.pick_country("MX");
+        let before = state.generation;
+        state.reset();
+        assert_eq!(state.generation, before.wrapping_add(1));
+        assert_eq!(
+            state,
+            FormState {
+                country: Some("MX"),
+                metadata: true,
+                generation: before.wrapping_add(1),
+                ..FormState::default()
+            }
+        );
+    }
+
+    #[test]
+    fn the_preselected_country_follows_the_host_until_the_person_picks_one() {
+        let mut raw = RawConfig {
+            project: Some("5f8d0a24c6345c001fa9e2b3".into()),
+            project_flow: Some("5f8d0a24c6345c001fa9e2b4".into()),
+            ..RawConfig::default()
+        };
+        let mut state = FormState::new(true);
+        // No default: the browser's region.
+        assert!(state.preselect(&raw.parse().unwrap(), Some("BR")));
+        assert_eq!(state.country, Some("BR"));
+        // The host names one: it follows.
+        raw.default_country = Some("MX".into());
+        assert!(state.preselect(&raw.parse().unwrap(), Some("BR")));
+        assert_eq!(state.country, Some("MX"));
+        // A browser region the host does not allow is not chosen.
+        raw.default_country = None;
+        raw.countries = Some("CO,MX".into());
+        assert!(state.preselect(&raw.parse().unwrap(), Some("BR")));
+        assert_eq!(state.country, None);
+        // Once the person picked, host changes leave it be, unless it is no longer allowed.
+        state.pick_country("CO");
+        raw.default_country = Some("MX".into());
+        assert!(!state.preselect(&raw.parse().unwrap(), None));
+        assert_eq!(state.country, Some("CO"));
+        raw.countries = Some("MX".into());
+        assert!(state.preselect(&raw.parse().unwrap(), None));
+        assert_eq!(state.country, Some("MX"));
+    }
+
+    #[test]
+    fn the_view_says_which_fields_show_and_which_is_required() {
+        let state = FormState::new(true);
+        let both = view(&state, &config("email,phone"));
+        assert!(both.both && both.email.shown && both.phone.shown);
+        assert!(!both.email.required && !both.phone.required);
+        let phone = view(&state, &config("phone"));
+        assert!(!phone.both && !phone.email.shown && phone.phone.required);
+        let broken = FormView::new(
+            &state,
+            &Err(ConfigError::Missing("project")),
+            Lang::Es,
+            &RegexMatcher::default(),
+        );
+        assert_eq!(
+            broken.config_error.as_deref(),
+            Some("Este formulario no está bien configurado: falta project")
+        );
+        assert!(!broken.email.shown && !broken.phone.shown);
+    }
+}
