@@ -22,6 +22,8 @@
 #[rustfmt::skip]
 mod data;
 
+pub use data::METADATA_VERSION;
+
 use std::fmt;
 use std::sync::OnceLock;
 
