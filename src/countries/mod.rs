@@ -15,9 +15,9 @@
 //! entities (+800, +808, +870, +878, +881, +882, +883, +888, +979, region "001") are not in it:
 //! they are no country a person can pick.
 //!
-//! Patterns are plain strings for the caller's regular-expression engine (see
-//! [`crate::phone::PatternMatcher`]); nothing here matches them, so this module needs no
-//! engine and no `web_sys`.
+//! Patterns are plain strings for the caller's regular-expression engine; nothing here matches
+//! them, so this module needs no engine, no `web_sys` and nothing of the phone validator, which
+//! reads it (the dependency goes one way: `phone` uses `countries`, never the reverse).
 
 #[rustfmt::skip]
 mod data;
@@ -70,8 +70,8 @@ struct Rules {
 }
 
 /// What a region's accessors answer while the table is not installed: no possible length and
-/// no pattern, so that nothing can be valid. [`crate::phone::validate_phone`] does not get that
-/// far without the table.
+/// no pattern, so that nothing can be valid. A validator asks [`is_installed`] first, and gives no
+/// verdict without the table.
 static NO_RULES: Rules = Rules {
     lengths: 0,
     local_lengths: 0,
