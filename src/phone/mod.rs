@@ -2,11 +2,12 @@
 //! error out.
 //!
 //! The rules are Google libphonenumber's `parse` followed by `isValidNumber` and, for the reason
-//! of a refusal, `isPossibleNumberWithReason`, run over the generated table in
-//! [`crate::countries`]. The contract's promise is that a number libphonenumber calls valid is
-//! never refused; the native tests hold this module to that with every example number and
-//! tens of thousands of variants of them, against libphonenumber's metadata as the
-//! `phonenumber` crate parses it.
+//! of a refusal, `isPossibleNumberWithReason`, run over the table in [`crate::countries`]
+//! (generated from libphonenumber [`METADATA_VERSION`](crate::countries::METADATA_VERSION)).
+//! The contract's promise is that a number libphonenumber calls valid is never refused; the
+//! native tests hold this module to that with every example number and tens of thousands of
+//! variants of them, against the verdicts of libphonenumber itself at that version (PyPI's
+//! `phonenumbers`, see `conformance.rs`).
 //!
 //! Patterns are matched through [`PatternMatcher`] so that no regular-expression engine ships in
 //! the wasm: the browser's `RegExp` does the work there ([`JsRegExp`], wasm32 only), the `regex`
@@ -119,6 +120,9 @@ pub const MAX_INPUT_CHARS: usize = 250;
 /// overrides it. `input` may carry spaces, dashes, dots, slashes, parentheses and a national
 /// prefix ("0", "1", carrier codes). On success the number is normalized; under a shared calling
 /// code its `country` is the region the number belongs to, which may differ from `country`.
+///
+/// Validity is Google libphonenumber's, from the release the table is generated from
+/// ([`METADATA_VERSION`](crate::countries::METADATA_VERSION)).
 pub fn validate_phone(
     country: &str,
     input: &str,

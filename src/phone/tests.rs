@@ -2,7 +2,7 @@
 //! typing, and properties over any input. Native only: `proptest` and the `regex` stand-in for
 //! `RegExp` do not build for wasm32-unknown-unknown.
 
-use super::conformance::{crate_is_valid, examples};
+use super::conformance::examples;
 use super::*;
 use proptest::prelude::*;
 
@@ -180,12 +180,12 @@ fn assert_well_formed(n: &PhoneNumber) {
 }
 
 /// Found by the `phone` fuzz target (its harness assumed E.164's 15 digits): a German
-/// number of 14 national digits is valid for libphonenumber, so 16 digits in all.
+/// number of 14 national digits is valid for libphonenumber (9.0.33 and 9.0.43 alike), so 16
+/// digits in all.
 #[test]
 fn fuzz_regression_e164_longer_than_15_digits_is_kept() {
     let n = validate("DE", "0303030 10 123456").expect("a valid German number");
     assert_eq!(n.e164, "+4930303010123456");
-    assert!(crate_is_valid(49, &n.national), "libphonenumber agrees");
     assert_well_formed(&n);
     assert_eq!(validate("", &n.e164), Ok(n.clone()));
 }
@@ -220,12 +220,8 @@ fn any_input() -> impl Strategy<Value = String> {
 /// A number close to a real one: an example number with its last digits replaced, written
 /// nationally or internationally.
 fn near_valid() -> impl Strategy<Value = (String, String)> {
-    let examples: Vec<(&'static str, u16, String)> = examples()
-        .into_iter()
-        .map(|(r, _, nsn)| (r.iso(), r.calling_code(), nsn))
-        .collect();
     (
-        proptest::sample::select(examples),
+        proptest::sample::select(examples()),
         proptest::collection::vec(0u8..10, 0..4),
         any::<bool>(),
     )
