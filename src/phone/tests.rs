@@ -142,6 +142,18 @@ fn refusals() {
     assert_eq!(err("US", "+1 212 555 012"), PhoneError::TooShort);
 }
 
+/// Issue #18: numbers libphonenumber made valid after 9.0.33, the release the table was first
+/// generated from (Ascension Island's new fixed lines; `is_valid_number` is False for both in
+/// phonenumbers 9.0.33, True in 9.0.43).
+#[test]
+fn numbers_valid_in_the_pinned_release_are_accepted() {
+    assert_eq!(
+        ok("AC", "22889"),
+        ("AC", "+24722889".into(), "22889".into())
+    );
+    assert_eq!(ok("", "+247 30123").0, "AC");
+}
+
 #[test]
 fn region_while_typing() {
     assert_eq!(region("CO", "+1"), Some("US"));
