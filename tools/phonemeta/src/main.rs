@@ -38,7 +38,8 @@ const OUTPUT_DIR: &str = "src/countries";
 const INDEX_FILE: &str = "data.rs";
 const TABLE_FILE: &str = "verifik-phone-metadata.txt";
 
-/// Files that name the metadata version in prose; an update points at lines naming the old one.
+/// Files that name the metadata version in prose; an update points at their lines that name the
+/// old one.
 const PROSE_FILES: [&str; 2] = ["README.md", "src/embed/index.d.ts"];
 
 const CHECK_FLAG: &str = "--check";
@@ -70,7 +71,8 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
                 Some(version) if python::is_version(&version) => out.update = Some(version),
                 other => {
                     return Err(format!(
-                        "{UPDATE_FLAG} takes an exact {PACKAGE} version such as 9.0.44, not {other:?}"
+                        "{UPDATE_FLAG} takes an exact {PACKAGE} version such as 9.0.44, not {}",
+                        other.map_or("nothing".to_owned(), |v| format!("{v:?}"))
                     ))
                 }
             },
@@ -115,6 +117,9 @@ fn run(args: &Args) -> Result<ExitCode, String> {
         format!("nothing pinned: run `cargo run -p phonemeta -- {UPDATE_FLAG} VERSION` (`pip index versions {PACKAGE}` lists them)")
     })?;
     venv.ensure(&pin, None)?;
+    if args.setup {
+        println!("phonemeta: {PACKAGE} {} in {CACHE_DIR}: ready", pin.version);
+    }
     println!("phonemeta: {}", oracle::ensure(&venv, &pin.version)?);
     if args.setup {
         return Ok(ExitCode::SUCCESS);
@@ -254,13 +259,13 @@ fn update(venv: &Venv, version: &str, report: bool) -> Result<ExitCode, String> 
         print_report(&table);
     }
     println!("phonemeta: {}", oracle::ensure(venv, version)?);
-    if let Some(old) = &old_pin {
+    if let Some(old) = old_pin.as_ref().filter(|old| old.version != version) {
         for file in PROSE_FILES {
             let text = std::fs::read_to_string(python::workspace_path(file)).unwrap_or_default();
             for (n, line) in text.lines().enumerate() {
-                if line.contains(&format!("libphonenumber {}", old.version)) {
+                if names_version(line, &old.version) {
                     println!(
-                        "phonemeta: {file}:{} still names libphonenumber {}",
+                        "phonemeta: {file}:{} names the previous version, {}: check it",
                         n + 1,
                         old.version
                     );
@@ -269,6 +274,18 @@ fn update(venv: &Venv, version: &str, report: bool) -> Result<ExitCode, String> 
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Whether `line` names `version` ("9.0.4" is not named by "9.0.43" or "19.0.4").
+fn names_version(line: &str, version: &str) -> bool {
+    let part_of_a_number = |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit() || c == '.');
+    line.match_indices(version).any(|(at, _)| {
+        let before = line[..at].chars().next_back();
+        let mut after = line[at + version.len()..].chars();
+        let next = after.next();
+        !before.is_some_and(|c| c.is_ascii_digit())
+            && !(part_of_a_number(next) && (next != Some('.') || part_of_a_number(after.next())))
+    })
 }
 
 /// Sizes of the table (the file loaded at run time) and of the index (in the wasm).
@@ -327,6 +344,16 @@ mod tests {
 
     fn args(list: &[&str]) -> Result<Args, String> {
         parse_args(list.iter().map(|s| (*s).to_owned()))
+    }
+
+    #[test]
+    fn finds_the_old_version_in_prose() {
+        assert!(names_version("release 9.0.43 (the export)", "9.0.43"));
+        assert!(names_version("libphonenumber 9.0.43.", "9.0.43"));
+        assert!(names_version("(such as `\"9.0.43\"`)", "9.0.43"));
+        assert!(!names_version("release 9.0.43", "9.0.4"));
+        assert!(!names_version("release 19.0.4", "9.0.4"));
+        assert!(!names_version("release 9.0.4.1", "9.0.4"));
     }
 
     #[test]
