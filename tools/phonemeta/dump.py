@@ -113,13 +113,13 @@ def number_from_nsn(calling_code, nsn):
     """The PhoneNumber of a calling code and national significant number, built rather than
     parsed (a parse would strip what looks like a national prefix)."""
     zeros = len(nsn) - len(nsn.lstrip("0"))
+    if zeros == len(nsn):
+        # An all-zero number keeps its last zero in national_number.
+        zeros -= 1
     number = PhoneNumber(country_code=calling_code, national_number=int(nsn))
     if zeros:
         number.italian_leading_zero = True
-        # An all-zero number keeps its last zero in national_number.
-        number.number_of_leading_zeros = zeros if nsn.strip("0") else zeros - 1
-        if number.number_of_leading_zeros == 0:
-            number.italian_leading_zero = False
+        number.number_of_leading_zeros = zeros
     return number
 
 
