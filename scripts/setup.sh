@@ -48,6 +48,25 @@ setup_rust() {
   fi
 }
 
+# The phone table's generator and the phone tests' oracle read Google libphonenumber from PyPI's
+# `phonenumbers`, at the version pinned in tools/phonemeta/requirements.txt, inside a virtualenv
+# tools/phonemeta makes in target/phonemeta (with the oracle corpus the native tests read). It
+# needs Python 3 with venv and pip, and PyPI (or PIP_INDEX_URL).
+setup_phonemeta() {
+  if ! python3 -c 'import venv, ensurepip' >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+      say "python3 and python3-venv (for tools/phonemeta): installing with apt-get"
+      DEBIAN_FRONTEND=noninteractive apt-get update -q
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3 python3-venv
+    else
+      die "tools/phonemeta needs Python 3 with venv and pip: install them (Debian: sudo apt-get install -y python3 python3-venv)"
+    fi
+  fi
+  say "tools/phonemeta: libphonenumber from PyPI (virtualenv and oracle corpus in target/phonemeta)"
+  (cd "$ROOT" && cargo run --quiet -p phonemeta -- --setup) ||
+    die "tools/phonemeta could not set up phonenumbers (see above): PyPI must be reachable, or PIP_INDEX_URL name a mirror"
+}
+
 # Fuzzing needs cargo-fuzz (from crates.io) and a C++ compiler for libFuzzer. With
 # `--sanitizer none` its instrumentation uses only stable rustc flags, so the machine's one
 # toolchain does: new machines have no nightly, and rustup cannot fetch one.

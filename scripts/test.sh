@@ -136,6 +136,7 @@ playwright_tests() {
 
 started=$(date +%s)
 setup_rust
+setup_phonemeta
 setup_fuzz
 setup_npm
 setup_browser
@@ -148,7 +149,7 @@ check "cargo clippy (wasm32, the widget's build: phone metadata loaded at run ti
   cargo clippy -p verifik-onboarding --target wasm32-unknown-unknown --no-default-features --quiet -- -D warnings
 check "phone metadata is what tools/phonemeta generates (and its size)" cargo run --quiet -p phonemeta -- --check --report
 cargo_tests "native tests (cargo test --workspace)" native cargo test --workspace
-step "phone validation figures" cargo test --quiet -p verifik-onboarding --lib phone_metadata_report -- --ignored --nocapture
+step "phone validation against libphonenumber (oracle figures, every disagreement)" cargo test --quiet -p verifik-onboarding --lib phone_metadata_report -- --ignored --nocapture
 check "fuzz targets build (cargo fuzz build, fuzz/ is its own workspace)" \
   bash -c "cd '$ROOT' && cargo fuzz build --sanitizer none"
 for target in "${FUZZ_TARGETS[@]}"; do

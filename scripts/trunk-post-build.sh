@@ -4,7 +4,8 @@
 #   verifik-onboarding_bg.wasm.
 # - The entry module fetches the wasm and the phone metadata table with the integrity values of
 #   this very build, so a host that pins verifik-onboarding.js with SRI also pins them.
-# - The entry module knows its version without the wasm, for hosts where the wasm is refused.
+# - The entry module knows its version without the wasm, for hosts where the wasm is refused,
+#   and the libphonenumber release of the phone metadata table.
 # - The entry, the wasm-bindgen glue and its snippets become one minified module.
 # - The built demo page keeps no trace of Trunk's own <link data-trunk rel="rust"> directive.
 # - Every file a host loads gets .br and .gz siblings, which the sandbox (and any server that
@@ -17,9 +18,13 @@ wasm_sri=$(node "$here/sri.mjs" verifik-onboarding_bg.wasm | cut -d' ' -f1)
 metadata_sri=$(node "$here/sri.mjs" verifik-phone-metadata.txt | cut -d' ' -f1)
 version=$(sed -n '/^\[workspace.package\]/,/^\[/s/^version = "\(.*\)"/\1/p' "$here/../Cargo.toml")
 [ -n "$version" ]
-sed -i "s|__VERIFIK_WASM_INTEGRITY__|$wasm_sri|; s|__VERIFIK_METADATA_INTEGRITY__|$metadata_sri|; s|__VERIFIK_VERSION__|$version|" verifik-onboarding.js
+metadata_version=$(sed -n 's/^pub const METADATA_VERSION: &str = "\(.*\)";$/\1/p' "$here/../src/countries/data.rs")
+[ -n "$metadata_version" ]
+sed -i "s|__VERIFIK_WASM_INTEGRITY__|$wasm_sri|; s|__VERIFIK_METADATA_INTEGRITY__|$metadata_sri|; s|__VERIFIK_VERSION__|$version|; s|__VERIFIK_METADATA_VERSION__|$metadata_version|" verifik-onboarding.js
 grep -q "$wasm_sri" verifik-onboarding.js
 grep -q "$metadata_sri" verifik-onboarding.js
+# (`set -e` ignores a negated command, hence the if.)
+if grep -q "__VERIFIK_" verifik-onboarding.js; then echo "a __VERIFIK_ placeholder is left in verifik-onboarding.js" >&2; exit 1; fi
 # The glue's own default wasm URL names the file it had before the rename; bundlers that follow
 # `new URL(..., import.meta.url)` (Vite, webpack) then find one wasm, not a missing one.
 sed -i "s|new URL('verifik-onboarding-core_bg.wasm', import.meta.url)|new URL('verifik-onboarding_bg.wasm', import.meta.url)|" verifik-onboarding-core.js

@@ -6,7 +6,7 @@
 //! - the index in `data.rs` (ISO code, calling code, main region: under 2 KB), always in the
 //!   wasm, for the country picker and the configuration;
 //! - the table `verifik-phone-metadata.txt` (national-prefix rules, possible lengths and number
-//!   patterns: 84 KB, 24 KB brotli), which validation needs. With the `embedded-phone-metadata`
+//!   patterns: 83 KB, 23 KB brotli), which validation needs. With the `embedded-phone-metadata`
 //!   feature (on by default) it is compiled in. The widget's own build leaves it out and loads
 //!   the file once the form is interactive, then hands it to [`install`]: the table would
 //!   otherwise be a fifth of what a host page loads before the form can be used.
@@ -15,12 +15,14 @@
 //! entities (+800, +808, +870, +878, +881, +882, +883, +888, +979, region "001") are not in it:
 //! they are no country a person can pick.
 //!
-//! Patterns are plain strings for the caller's regular-expression engine (see
-//! [`crate::phone::PatternMatcher`]); nothing here matches them, so this module needs no
-//! engine and no `web_sys`.
+//! Patterns are plain strings for the caller's regular-expression engine; nothing here matches
+//! them, so this module needs no engine, no `web_sys` and nothing of the phone validator, which
+//! reads it (the dependency goes one way: `phone` uses `countries`, never the reverse).
 
 #[rustfmt::skip]
 mod data;
+
+pub use data::METADATA_VERSION;
 
 use std::fmt;
 use std::sync::OnceLock;
@@ -68,8 +70,8 @@ struct Rules {
 }
 
 /// What a region's accessors answer while the table is not installed: no possible length and
-/// no pattern, so that nothing can be valid. [`crate::phone::validate_phone`] does not get that
-/// far without the table.
+/// no pattern, so that nothing can be valid. A validator asks [`is_installed`] first, and gives no
+/// verdict without the table.
 static NO_RULES: Rules = Rules {
     lengths: 0,
     local_lengths: 0,

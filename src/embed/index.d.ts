@@ -155,7 +155,8 @@ export function validateEmail(input: string): { valid: boolean; error?: EmailErr
 
 /**
  * Validates a phone number as a person types or pastes it, national or international (`+57 …`,
- * `00 57 …`, which overrides `country`). Validity is Google libphonenumber's.
+ * `00 57 …`, which overrides `country`). Validity is Google libphonenumber's, at the release
+ * {@link metadataVersion} names (the phone metadata table is generated from it).
  *
  * @throws Error when the phone metadata table (`verifik-phone-metadata.txt`, fetched beside the
  * wasm) could not be loaded; the call starts loading it again, so a later call may succeed.
@@ -167,6 +168,12 @@ export function validatePhone(
 
 /** The widget's version (Cargo.toml's), known even when the browser refused the WebAssembly. */
 export const version: string;
+
+/**
+ * The Google libphonenumber release the phone metadata table, and so {@link validatePhone}, follows
+ * (such as `"9.0.43"`); known even when the browser refused the WebAssembly.
+ */
+export const metadataVersion: string;
 
 declare global {
   interface HTMLElementTagNameMap {

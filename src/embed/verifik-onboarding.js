@@ -8,6 +8,9 @@ import init, * as core from './verifik-onboarding-core.js';
 const WASM_INTEGRITY = '__VERIFIK_WASM_INTEGRITY__';
 // Written by the build too, so that the version is known even when the wasm is refused.
 const VERSION = '__VERIFIK_VERSION__';
+// And the libphonenumber release the phone metadata table is generated from (the table's
+// METADATA_VERSION in src/countries/data.rs): no wasm code for a constant.
+const METADATA_VERSION = '__VERIFIK_METADATA_VERSION__';
 // And the phone metadata table's sha384: the table is fetched from beside this file, after the
 // wasm, and pinned with it.
 const METADATA_INTEGRITY = '__VERIFIK_METADATA_INTEGRITY__';
@@ -101,6 +104,7 @@ if (!failure) {
 }
 
 export const version = failure ? VERSION : core.version();
+export const metadataVersion = METADATA_VERSION;
 export const validateEmail = failure ? unavailable('validateEmail') : core.validateEmail;
 export const validatePhone = failure ? unavailable('validatePhone') : core.validatePhone;
 

@@ -2,6 +2,8 @@
 // fetches it once the wasm runs, pinned by its sha384, and the form is interactive without it.
 // These tests hold it back, fail it and tamper with it, and check what a person and a host see.
 import { expect, test, type Page, type Route } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   EN,
   events,
@@ -202,4 +204,19 @@ test('a table request that never answers is given up after 15 s: the exports bec
   console.log(`exports usable ${waited} ms after the page was ready, with the table request hanging`);
   expect(waited).toBeLessThan(20_000);
   expect(outcome).toEqual({ mount: 'function', email: true, thrown: expect.stringContaining('phone metadata') });
+});
+
+test('metadataVersion names the libphonenumber release the table comes from, and validatePhone() follows that release', async ({ page }) => {
+  // The release tools/phonemeta generates the table from (`cargo run -p phonemeta -- --update`).
+  const requirements = readFileSync(join(__dirname, '..', '..', 'tools', 'phonemeta', 'requirements.txt'), 'utf8');
+  const pinned = /^phonenumbers==(\d+(?:\.\d+)+) /m.exec(requirements)?.[1];
+  expect(pinned).toBeTruthy();
+  await openHost(page);
+  const outcome = await page.evaluate(async () => {
+    const api = await import('/verifik-onboarding.js');
+    return { metadataVersion: api.metadataVersion, ascension: api.validatePhone('AC', '22889') };
+  });
+  expect(outcome.metadataVersion).toBe(pinned);
+  // An Ascension Island fixed line that libphonenumber 9.0.43 calls valid and 9.0.33 did not (issue #18).
+  expect(outcome.ascension).toEqual({ valid: true, country: 'AC', countryCode: '+247', phone: '22889', e164: '+24722889' });
 });

@@ -9,7 +9,7 @@
 //! alternation).
 
 use crate::pattern::{analyse, Anchors, Lengths};
-use crate::source::{region_order, SourceRegion};
+use crate::source::{Source, SourceRegion};
 use std::collections::BTreeMap;
 
 /// Longest national significant number libphonenumber parses (`MAX_LENGTH_FOR_NSN`); length sets
@@ -65,14 +65,17 @@ fn bits(lengths: &[u16]) -> Result<u32, String> {
 }
 
 /// Builds the table records, checking every assumption the runtime makes.
-pub fn build(regions: &[SourceRegion]) -> Result<Vec<TableRegion>, String> {
-    check_region_order(regions)?;
-    regions.iter().map(build_region).collect()
+pub fn build(source: &Source) -> Result<Vec<TableRegion>, String> {
+    check_region_order(&source.regions, &source.order)?;
+    source.regions.iter().map(build_region).collect()
 }
 
 /// The runtime tries the regions of a shared calling code main region first, then by ISO code;
 /// that must be libphonenumber's order, which follows the XML.
-fn check_region_order(regions: &[SourceRegion]) -> Result<(), String> {
+fn check_region_order(
+    regions: &[SourceRegion],
+    order: &BTreeMap<u16, Vec<String>>,
+) -> Result<(), String> {
     let mut by_code: BTreeMap<u16, Vec<&SourceRegion>> = BTreeMap::new();
     for region in regions {
         by_code.entry(region.calling_code).or_default().push(region);
@@ -80,7 +83,7 @@ fn check_region_order(regions: &[SourceRegion]) -> Result<(), String> {
     for (code, mut members) in by_code {
         members.sort_by_key(|r| (!r.main, r.iso.clone()));
         let ours: Vec<&str> = members.iter().map(|r| r.iso.as_str()).collect();
-        let theirs = region_order(code);
+        let theirs = order.get(&code).cloned().unwrap_or_default();
         if ours != theirs {
             return Err(format!(
                 "+{code}: libphonenumber tries {theirs:?}, the runtime would try {ours:?}"
@@ -104,6 +107,16 @@ fn build_region(src: &SourceRegion) -> Result<TableRegion, String> {
     }
     // As in libphonenumber's builder, a length that is a full length somewhere is not local-only.
     local &= !lengths;
+    let (given, given_local) = &src.general_lengths;
+    if (
+        bits(given).map_err(context)?,
+        bits(given_local).map_err(context)?,
+    ) != (lengths, local)
+    {
+        return Err(context(format!(
+            "the general possible lengths {given:?} (local {given_local:?}) are not those of the number types ({lengths:#x}, local {local:#x})"
+        )));
+    }
 
     analyse(&src.general, Anchors::None).map_err(context)?;
     analyse(&src.national_prefix_for_parsing, Anchors::EndAllowed).map_err(context)?;

@@ -1,0 +1,98 @@
+//! libphonenumber's `isValidNumber` and `getRegionCodeForNumber` over the generated table, and
+//! the reason for a refusal as `isPossibleNumberWithReason` gives it.
+
+use super::{PatternMatcher, PhoneError, PhoneNumber};
+use crate::countries::{self, Region, MAX_NATIONAL_LENGTH};
+
+/// Shortest national significant number libphonenumber parses (`MIN_LENGTH_FOR_NSN`).
+const MIN_NATIONAL_LENGTH: usize = 2;
+
+/// libphonenumber's `testNumberLength` verdicts.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Length {
+    Possible,
+    LocalOnly,
+    TooShort,
+    TooLong,
+    Invalid,
+}
+
+pub(super) fn length_verdict(region: &Region, len: usize) -> Length {
+    if region.is_local_only_length(len) {
+        return Length::LocalOnly;
+    }
+    if region.is_possible_length(len) {
+        return Length::Possible;
+    }
+    let mut lengths = region.possible_lengths();
+    let shortest = lengths.next();
+    let longest = lengths.last().or(shortest);
+    match (shortest, longest) {
+        (Some(min), _) if len < min => Length::TooShort,
+        (_, Some(max)) if len > max => Length::TooLong,
+        _ => Length::Invalid,
+    }
+}
+
+/// libphonenumber's `getNumberTypeHelper(...) != UNKNOWN`.
+fn is_valid_for(region: &Region, national: &str, m: &impl PatternMatcher) -> bool {
+    let len = national.len();
+    region.is_possible_length(len)
+        && m.full_match(region.general_pattern(), national)
+        && region
+            .valid_patterns()
+            .any(|v| v.allows_length(len) && m.full_match(v.pattern(), national))
+}
+
+/// libphonenumber's `getRegionCodeForNumber`: the region of a number under its calling code.
+fn region_of(
+    calling_code: u16,
+    national: &str,
+    m: &impl PatternMatcher,
+) -> Option<&'static Region> {
+    let mut regions = countries::by_calling_code(calling_code).peekable();
+    let first = regions.next()?;
+    if regions.peek().is_none() {
+        return Some(first);
+    }
+    std::iter::once(first).chain(regions).find(|region| {
+        if region.leading_digits().is_empty() {
+            is_valid_for(region, national, m)
+        } else {
+            m.match_start(region.leading_digits(), national).is_some()
+        }
+    })
+}
+
+/// The verdict on a national significant number under a calling code: the number, with the
+/// region it belongs to, or why it is refused.
+pub(super) fn check(
+    calling_code: u16,
+    national: String,
+    m: &impl PatternMatcher,
+) -> Result<PhoneNumber, PhoneError> {
+    let len = national.len();
+    if len < MIN_NATIONAL_LENGTH {
+        return Err(PhoneError::TooShort);
+    }
+    if len > MAX_NATIONAL_LENGTH {
+        return Err(PhoneError::TooLong);
+    }
+    if let Some(region) = region_of(calling_code, &national, m) {
+        if is_valid_for(region, &national, m) {
+            return Ok(PhoneNumber {
+                country: region.iso(),
+                country_code: format!("+{calling_code}"),
+                e164: format!("+{calling_code}{national}"),
+                national,
+            });
+        }
+    }
+    // The reason, as `isPossibleNumberWithReason` gives it, judges by the main region.
+    let main = countries::main_for_calling_code(calling_code).ok_or(PhoneError::InvalidCountry)?;
+    Err(match length_verdict(main, len) {
+        Length::TooShort | Length::LocalOnly => PhoneError::TooShort,
+        Length::TooLong => PhoneError::TooLong,
+        Length::Possible | Length::Invalid => PhoneError::InvalidNumber,
+    })
+}
