@@ -10,7 +10,7 @@ fn main() {
     use leptos::prelude::*;
     use verifik_onboarding::components::OnboardingForm;
     use verifik_onboarding::config::RawConfig;
-    use verifik_onboarding::i18n::Lang;
+    use verifik_onboarding::lang::Lang;
     use wasm_bindgen::JsCast;
 
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
