@@ -15,7 +15,7 @@ function namesFor(lang) {
   return displayNames.get(lang);
 }
 
-function regionName(lang, iso) {
+export function regionName(lang, iso) {
   try {
     return namesFor(lang)?.of(iso) ?? iso;
   } catch {

@@ -9,6 +9,8 @@ use crate::picker::CountryEntry;
 extern "C" {
     #[wasm_bindgen(js_name = regionEntries)]
     fn region_entries(lang: &str, codes: js_sys::Array) -> js_sys::Array;
+    #[wasm_bindgen(js_name = regionName)]
+    fn region_name_js(lang: &str, iso: &str) -> String;
     #[wasm_bindgen(js_name = fold)]
     fn fold_js(text: &str) -> String;
     #[wasm_bindgen(js_name = browserRegion)]
@@ -18,6 +20,11 @@ extern "C" {
 /// Lower-cases `text` and strips its accents.
 pub fn fold(text: &str) -> String {
     fold_js(text)
+}
+
+/// The name of the region `iso` in `lang` (the code itself where `Intl` has none).
+pub fn region_name(lang: Lang, iso: &str) -> String {
+    region_name_js(lang.code(), iso)
 }
 
 /// The region of the browser's locale, e.g. `US` for `en-US`.

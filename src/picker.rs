@@ -28,12 +28,14 @@ pub fn flag(iso: &str) -> String {
 
 /// Preferred countries first, in the host's order, then the others in `entries`' order
 /// (already alphabetical in the UI language).
-pub fn ordered(entries: Vec<CountryEntry>, preferred: &[&str]) -> Vec<CountryEntry> {
-    let (mut first, rest): (Vec<_>, Vec<_>) = entries
-        .into_iter()
-        .partition(|e| preferred.contains(&e.iso));
-    first.sort_by_key(|e| preferred.iter().position(|p| *p == e.iso));
-    first.extend(rest);
+pub fn ordered(mut entries: Vec<CountryEntry>, preferred: &[&str]) -> Vec<CountryEntry> {
+    let mut first = Vec::with_capacity(entries.len());
+    for iso in preferred {
+        if let Some(at) = entries.iter().position(|e| e.iso == *iso) {
+            first.push(entries.remove(at));
+        }
+    }
+    first.append(&mut entries);
     first
 }
 

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::country_picker::CountryPicker;
-use super::{aria_bool, ids, Form};
+use super::{aria_bool, ids, reactive, Form};
 use crate::api::Field;
 use crate::i18n::Msg;
 use crate::phone::JsRegExp;
@@ -15,7 +15,7 @@ pub(crate) fn email_field(form: Form) -> impl IntoView {
     view! {
         <div class="vo-field">
             <label class="vo-label" part="label" for=ids::EMAIL>
-                {move || form.text(Msg::EmailLabel)}
+                {reactive(move || form.text(Msg::EmailLabel))}
             </label>
             <input
                 id=ids::EMAIL
@@ -25,18 +25,18 @@ pub(crate) fn email_field(form: Form) -> impl IntoView {
                 name="email"
                 autocomplete="email"
                 spellcheck="false"
-                readonly=move || view.with(|v| v.locked)
-                aria-required=move || view.with(|v| v.email.required.then_some("true"))
-                aria-invalid=move || view.with(|v| aria_bool(v.email.error.is_some()))
-                aria-describedby=move || {
+                readonly=reactive(move || view.with(|v| v.locked))
+                aria-required=reactive(move || view.with(|v| v.email.required.then_some("true")))
+                aria-invalid=reactive(move || view.with(|v| aria_bool(v.email.error.is_some())))
+                aria-describedby=reactive(move || {
                     view.with(|v| v.email.error.map(|_| ids::EMAIL_ERROR))
-                }
-                prop:value=move || state.with(|s| s.email.clone())
+                })
+                prop:value=reactive(move || state.with(|s| s.email.clone()))
                 on:input=move |ev| state.update(|s| s.edit_email(event_target_value(&ev)))
                 on:blur=move |_| state.update(|s| s.leave(Field::Email))
             />
             <p id=ids::EMAIL_ERROR class="vo-error" part="error">
-                {move || view.with(|v| v.email.error)}
+                {reactive(move || view.with(|v| v.email.error))}
             </p>
         </div>
     }
@@ -56,7 +56,7 @@ pub(crate) fn phone_field(form: Form) -> impl IntoView {
     view! {
         <div class="vo-field">
             <label class="vo-label" part="label" for=ids::PHONE>
-                {move || form.text(Msg::PhoneLabel)}
+                {reactive(move || form.text(Msg::PhoneLabel))}
             </label>
             <div class="vo-phone-row">
                 <CountryPicker form=form />
@@ -68,19 +68,19 @@ pub(crate) fn phone_field(form: Form) -> impl IntoView {
                     name="phone"
                     autocomplete="tel-national"
                     inputmode="tel"
-                    readonly=move || view.with(|v| v.locked)
-                    aria-required=move || view.with(|v| v.phone.required.then_some("true"))
-                    aria-invalid=move || view.with(|v| aria_bool(v.phone.error.is_some()))
-                    aria-describedby=move || {
+                    readonly=reactive(move || view.with(|v| v.locked))
+                    aria-required=reactive(move || view.with(|v| v.phone.required.then_some("true")))
+                    aria-invalid=reactive(move || view.with(|v| aria_bool(v.phone.error.is_some())))
+                    aria-describedby=reactive(move || {
                         view.with(|v| v.phone.error.map(|_| ids::PHONE_ERROR))
-                    }
-                    prop:value=move || state.with(|s| s.phone.clone())
+                    })
+                    prop:value=reactive(move || state.with(|s| s.phone.clone()))
                     on:input=move |ev| on_input(event_target_value(&ev))
                     on:blur=move |_| state.update(|s| s.leave(Field::Phone))
                 />
             </div>
             <p id=ids::PHONE_ERROR class="vo-error" part="error">
-                {move || view.with(|v| v.phone.error)}
+                {reactive(move || view.with(|v| v.phone.error))}
             </p>
         </div>
     }

@@ -6,7 +6,7 @@ use web_sys::AbortController;
 
 use super::fields::{email_field, phone_field};
 use super::language_select::language_select;
-use super::{aria_bool, ids, Form};
+use super::{aria_bool, ids, reactive, Form};
 use crate::api::{ApiError, Failure, Field, RegistrationRequest};
 use crate::config::{Config, ConfigError, Fields};
 use crate::events::{self, Emitter};
@@ -231,62 +231,62 @@ pub fn OnboardingForm(
         Memo::new(move |_| config.with(|c| c.as_ref().map(|c| c.fields).unwrap_or(Fields::Both)));
 
     view! {
-        <div class="vo-root" part="root" lang=move || lang.get().code() node_ref=root>
+        <div class="vo-root" part="root" lang=reactive(move || lang.get().code()) node_ref=root>
             <p
                 class="vo-config-error"
                 part="config-error"
                 role="alert"
-                hidden=move || view.with(|v| v.config_error.is_none())
+                hidden=reactive(move || view.with(|v| v.config_error.is_none()))
             >
-                {move || view.with(|v| v.config_error.clone().unwrap_or_default())}
+                {reactive(move || view.with(|v| v.config_error.clone().unwrap_or_default()))}
             </p>
             <form
                 class="vo-form"
                 part="form"
                 novalidate
-                aria-label=move || form.text(Msg::FormLabel)
-                aria-describedby=move || view.with(|v| v.both.then_some(ids::INSTRUCTIONS))
+                aria-label=reactive(move || form.text(Msg::FormLabel))
+                aria-describedby=reactive(move || view.with(|v| v.both.then_some(ids::INSTRUCTIONS)))
                 on:submit=on_submit
-                hidden=move || view.with(|v| v.config_error.is_some())
+                hidden=reactive(move || view.with(|v| v.config_error.is_some()))
             >
                 {language_select(form, on_lang)}
                 <p
                     id=ids::INSTRUCTIONS
                     class="vo-instructions"
-                    hidden=move || view.with(|v| !v.both)
+                    hidden=reactive(move || view.with(|v| !v.both))
                 >
-                    {move || form.text(Msg::EitherFieldHint)}
+                    {reactive(move || form.text(Msg::EitherFieldHint))}
                 </p>
                 {move || fields.get().email().then(|| email_field(form))}
                 {move || fields.get().phone().then(|| phone_field(form))}
                 <p class="vo-summary" role="status">
-                    {move || view.with(|v| v.summary)}
+                    {reactive(move || view.with(|v| v.summary))}
                 </p>
                 <p id=ids::FORM_ERROR class="vo-error vo-form-error" part="error" role="alert">
-                    {move || view.with(|v| v.form_error)}
+                    {reactive(move || view.with(|v| v.form_error))}
                 </p>
                 <button
                     type="submit"
                     class="vo-submit"
                     part="submit"
-                    hidden=move || view.with(|v| v.done)
+                    hidden=reactive(move || view.with(|v| v.done))
                     // Without this, pressing the button blurs the field first; the error shown
                     // on blur moves the button down and the release then misses it, so the
                     // click never happens.
                     on:mousedown=|ev| ev.prevent_default()
-                    aria-busy=move || view.with(|v| aria_bool(v.busy))
-                    aria-disabled=move || view.with(|v| aria_bool(v.busy))
+                    aria-busy=reactive(move || view.with(|v| aria_bool(v.busy)))
+                    aria-disabled=reactive(move || view.with(|v| aria_bool(v.busy)))
                 >
-                    {move || view.with(|v| v.submit)}
+                    {reactive(move || view.with(|v| v.submit))}
                 </button>
                 <p
                     class="vo-success"
                     part="success"
                     role="status"
-                    aria-live=move || view.with(|v| v.success_by_focus.then_some("off"))
+                    aria-live=reactive(move || view.with(|v| v.success_by_focus.then_some("off")))
                     tabindex="-1"
                 >
-                    {move || view.with(|v| v.success)}
+                    {reactive(move || view.with(|v| v.success))}
                 </p>
             </form>
         </div>

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use super::{ids, Form};
+use super::{ids, reactive, Form};
 use crate::i18n::Msg;
 use crate::lang::Lang;
 
@@ -11,7 +11,7 @@ pub(crate) fn language_select(form: Form, on_change: impl Fn(Lang) + 'static) ->
     view! {
         <div class="vo-lang">
             <label class="vo-label vo-lang-label" for=ids::LANG>
-                {move || form.text(Msg::LanguageLabel)}
+                {reactive(move || form.text(Msg::LanguageLabel))}
             </label>
             <select
                 id=ids::LANG
@@ -31,7 +31,7 @@ pub(crate) fn language_select(form: Form, on_change: impl Fn(Lang) + 'static) ->
                                 lang=option.code()
                                 // The property, not the attribute: once the person has
                                 // picked an option, its attribute no longer selects it.
-                                prop:selected=move || lang.get() == option
+                                prop:selected=reactive(move || lang.get() == option)
                             >
                                 {option.native_name()}
                             </option>

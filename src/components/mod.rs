@@ -1,6 +1,7 @@
 //! The form's Leptos components: thin views over [`crate::state`]. Each reactive value is read
 //! from one place ([`Form`]) and rendered as it is; the rules live in the state's methods.
 
+mod country_list;
 mod country_picker;
 mod fields;
 mod form;
@@ -68,6 +69,15 @@ impl Form {
             let _ = element.focus();
         }
     }
+}
+
+/// A reactive value of the view (text, attribute or property) as one concrete type per value
+/// type: Leptos renders a closure with code made for that closure's own type, so every
+/// `move ||` of a view would carry its own copy; boxed, they all share one.
+pub(crate) fn reactive<T>(
+    value: impl FnMut() -> T + Send + 'static,
+) -> Box<dyn FnMut() -> T + Send> {
+    Box::new(value)
 }
 
 /// Keeps `effect` running for as long as the component that made it: a render effect stops
