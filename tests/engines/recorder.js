@@ -12,7 +12,9 @@
   window.__verifikEvents = events;
   window.__verifikConsole = lines;
   window.__verifikViolations = violations;
-  for (const type of ['verifik:ready', 'verifik:registered', 'verifik:error', 'verifik:language-change']) {
+  // Contract §3, and §7's verification events (recorded once the widget sends them).
+  const types = ['verifik:ready', 'verifik:registered', 'verifik:error', 'verifik:language-change', 'verifik:code-sent', 'verifik:verified', 'verifik:completed'];
+  for (const type of types) {
     window.addEventListener(type, (e) => events.push({ type, detail: e.detail }), true);
   }
   const text = (value) => {
