@@ -128,6 +128,47 @@ setup_browser() {
   fi
 }
 
+# Firefox ESR and WebKitGTK, for the cross-engine suite (tests/engines) and the component tests
+# in Firefox: Debian's firefox-esr, webkit2gtk-driver (WebKitWebDriver and the MiniBrowser it
+# drives) and xvfb (MiniBrowser needs a display), and geckodriver from crates.io. Neither
+# Playwright's own Firefox and WebKit builds nor geckodriver's release binaries can be fetched here.
+GECKODRIVER_VERSION=0.37.1
+
+# The path of a WebKitGTK program (under /usr/lib/<multiarch triplet>/webkit2gtk-4.1/), or nothing.
+webkit_program() {
+  local found
+  for found in /usr/bin/"$1" /usr/lib/*/webkit2gtk-4.1/"$1"; do
+    [ -x "$found" ] && { printf '%s\n' "$found"; return 0; }
+  done
+  return 1
+}
+
+setup_engines() {
+  local missing=()
+  command -v firefox-esr >/dev/null 2>&1 || missing+=(firefox-esr)
+  { webkit_program WebKitWebDriver && webkit_program MiniBrowser; } >/dev/null || missing+=(webkit2gtk-driver)
+  command -v Xvfb >/dev/null 2>&1 || missing+=(xvfb)
+  if [ ${#missing[@]} -eq 0 ]; then
+    say "firefox-esr, webkit2gtk-driver, xvfb: present"
+  elif [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    say "installing ${missing[*]} with apt-get"
+    DEBIAN_FRONTEND=noninteractive apt-get update -q &&
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" ||
+      die "could not install ${missing[*]} with apt-get: the Firefox and WebKit tests cannot run"
+    { webkit_program WebKitWebDriver && webkit_program MiniBrowser; } >/dev/null ||
+      die "webkit2gtk-driver is installed but WebKitWebDriver or MiniBrowser is missing under /usr/lib/*/webkit2gtk-4.1/"
+  else
+    die "missing ${missing[*]}: install them (Debian: sudo apt-get install -y ${missing[*]}); the Firefox and WebKit tests need them"
+  fi
+  if geckodriver --version 2>/dev/null | grep -q "^geckodriver $GECKODRIVER_VERSION\b"; then
+    say "geckodriver $GECKODRIVER_VERSION: present"
+  else
+    say "geckodriver $GECKODRIVER_VERSION: installing with cargo (about 2 minutes, once)"
+    cargo install geckodriver --locked --version "$GECKODRIVER_VERSION" ||
+      die "cargo install geckodriver --locked --version $GECKODRIVER_VERSION failed: the Firefox tests cannot run"
+  fi
+}
+
 # Builds dist/ exactly as a release: the wasm, its glue, the entry module and the demo page.
 # Panic locations name source files; remapping the registry's and the checkout's paths keeps
 # the machine's directories out of the wasm, so the same commit builds the same bytes (and the

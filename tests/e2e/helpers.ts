@@ -212,6 +212,51 @@ export async function registrationsByPhone(request: APIRequestContext, national:
   return (await registrations(request)).filter((r) => r.phone === `+57${national}`);
 }
 
+/**
+ * Runs in the page (Playwright's page.evaluate, or a WebDriver script in tests/engines): every
+ * place of the page where `token` shows up, other than the request header and the console
+ * (which each harness reads its own way). Self-contained, as it is sent to the page as source.
+ */
+export function tokenSightingsInPage(token: string): string[] {
+  const hits: string[] = [];
+  const check = (where: string, text: string | null | undefined) => {
+    if (text && text.includes(token)) hits.push(where);
+  };
+  check('document HTML', document.documentElement.outerHTML);
+  const walk = (root: Document | ShadowRoot) => {
+    for (const el of Array.from(root.querySelectorAll('*'))) {
+      if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) {
+        check(`value of ${el.tagName} ${el.id}`, el.value);
+      }
+      if (el.shadowRoot) {
+        check(`shadow root of <${el.tagName.toLowerCase()}>`, el.shadowRoot.innerHTML);
+        walk(el.shadowRoot);
+      }
+    }
+  };
+  walk(document);
+  check('event details', JSON.stringify((window as unknown as { __verifikEvents: unknown }).__verifikEvents));
+  for (const [name, storage] of [
+    ['localStorage', localStorage],
+    ['sessionStorage', sessionStorage],
+  ] as const) {
+    for (let i = 0; i < storage.length; i += 1) {
+      const key = storage.key(i)!;
+      check(`${name} ${key}`, `${key}=${storage.getItem(key)}`);
+    }
+  }
+  check('document.cookie', document.cookie);
+  check(
+    'resource timing URLs',
+    performance
+      .getEntriesByType('resource')
+      .map((e) => e.name)
+      .join('\n'),
+  );
+  check('location', window.location.href);
+  return hits;
+}
+
 export const emailField = (page: Page) => page.getByLabel('E-mail', { exact: true });
 export const phoneField = (page: Page) => page.getByLabel('Phone number', { exact: true });
 /** The submit button whatever its current label. */

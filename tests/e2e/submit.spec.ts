@@ -27,6 +27,7 @@ import {
   settle,
   submit,
   submitButton,
+  tokenSightingsInPage,
   uniqueEmail,
   uniquePhone,
   waitForCount,
@@ -722,45 +723,7 @@ test('reset() after a success empties the form, and another e-mail can be regist
 
 /** Every place of the page, other than the request header, where `token` shows up. */
 async function tokenSightings(page: Page, token: string, consoleLines: string[]): Promise<string[]> {
-  const inPage = await page.evaluate((token) => {
-    const hits: string[] = [];
-    const check = (where: string, text: string | null | undefined) => {
-      if (text && text.includes(token)) hits.push(where);
-    };
-    check('document HTML', document.documentElement.outerHTML);
-    const walk = (root: Document | ShadowRoot) => {
-      for (const el of Array.from(root.querySelectorAll('*'))) {
-        if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) {
-          check(`value of ${el.tagName} ${el.id}`, el.value);
-        }
-        if (el.shadowRoot) {
-          check(`shadow root of <${el.tagName.toLowerCase()}>`, el.shadowRoot.innerHTML);
-          walk(el.shadowRoot);
-        }
-      }
-    };
-    walk(document);
-    check('event details', JSON.stringify((window as unknown as { __verifikEvents: unknown }).__verifikEvents));
-    for (const [name, storage] of [
-      ['localStorage', localStorage],
-      ['sessionStorage', sessionStorage],
-    ] as const) {
-      for (let i = 0; i < storage.length; i += 1) {
-        const key = storage.key(i)!;
-        check(`${name} ${key}`, `${key}=${storage.getItem(key)}`);
-      }
-    }
-    check('document.cookie', document.cookie);
-    check(
-      'resource timing URLs',
-      performance
-        .getEntriesByType('resource')
-        .map((e) => e.name)
-        .join('\n'),
-    );
-    check('location', window.location.href);
-    return hits;
-  }, token);
+  const inPage = await page.evaluate(tokenSightingsInPage, token);
   const inConsole = consoleLines.filter((line) => line.includes(token)).map((line) => `console: ${line}`);
   return [...inPage, ...inConsole];
 }
