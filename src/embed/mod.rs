@@ -15,7 +15,7 @@ use crate::token::Token;
 pub const TAG: &str = "verifik-onboarding";
 
 /// The widget's stylesheet, adopted into every shadow root.
-const CSS: &str = include_str!("../../style/widget.css");
+const CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/widget.min.css"));
 
 #[wasm_bindgen(module = "/src/embed/element.js")]
 extern "C" {
