@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::country_list::{CountryList, ListKey, Wanted, BUILD_PER_IDLE};
-use super::{aria_bool, ids, reactive, Form};
+use super::{aria, dynamic, dynamic_string, ids, present, Form};
 use crate::i18n::{t, Msg};
 use crate::picker::{dial_code, filter, flag, Key, Picker};
 
@@ -111,7 +111,9 @@ pub(crate) fn CountryPicker(
                     reveal_more.try_update(|n| *n = n.wrapping_add(1));
                 });
             }
-            if synced.more_to_build && !building.get_value() {
+            // A phone field the host did not ask for builds no list.
+            let shown = form.view.with(|v| v.phone.shown);
+            if synced.more_to_build && shown && !building.get_value() {
                 building.set_value(true);
                 let step = move || {
                     building.try_set_value(false);
@@ -239,7 +241,7 @@ pub(crate) fn CountryPicker(
         let region = selected().and_then(crate::countries::by_iso);
         region.map_or_else(|| "+".to_owned(), |r| dial_code(r.calling_code()))
     };
-    let open = move || aria_bool(picker.with(|p| p.open));
+    let open = move || aria(picker.with(|p| p.open));
 
     view! {
         <div class="vo-country" node_ref=root>
@@ -249,9 +251,9 @@ pub(crate) fn CountryPicker(
                 class="vo-country-button"
                 part="country-button"
                 aria-haspopup="listbox"
-                aria-expanded=reactive(open)
-                aria-label=reactive(button_label)
-                disabled=reactive(move || form.view.with(|v| v.locked))
+                aria-expanded=dynamic(open)
+                aria-label=dynamic_string(button_label)
+                disabled=dynamic(move || form.view.with(|v| present(v.locked)))
                 on:click=move |_| {
                     if picker.with_untracked(|p| p.open) { close(true) } else { open_list() }
                 }
@@ -263,14 +265,14 @@ pub(crate) fn CountryPicker(
                 }
             >
                 <span class="vo-flag" aria-hidden="true">
-                    {reactive(move || selected().map(flag).unwrap_or_default())}
+                    {dynamic_string(move || selected().map(flag).unwrap_or_default())}
                 </span>
-                <span>{reactive(selected_code)}</span>
+                <span>{dynamic_string(selected_code)}</span>
             </button>
             <div
                 class="vo-popup"
                 part="country-popup"
-                hidden=reactive(move || !picker.with(|p| p.open))
+                hidden=dynamic(move || present(!picker.with(|p| p.open)))
             >
                 <input
                     id=ids::COUNTRY_SEARCH
@@ -281,10 +283,10 @@ pub(crate) fn CountryPicker(
                     autocomplete="off"
                     spellcheck="false"
                     aria-autocomplete="list"
-                    aria-expanded=reactive(open)
+                    aria-expanded=dynamic(open)
                     aria-controls=ids::COUNTRY_LIST
-                    aria-label=reactive(move || form.text(Msg::CountrySearchLabel))
-                    prop:value=reactive(move || picker.with(|p| p.query.clone()))
+                    aria-label=dynamic(move || form.text(Msg::CountrySearchLabel))
+                    prop:value=dynamic_string(move || picker.with(|p| p.query.clone()))
                     on:input=move |ev| {
                         picker.update(|p| p.typed(event_target_value(&ev)));
                         // The list follows after the next paint, as a deferred value: the
@@ -301,7 +303,7 @@ pub(crate) fn CountryPicker(
                     class="vo-options"
                     part="country-list"
                     role="listbox"
-                    aria-label=reactive(move || form.text(Msg::CountryListLabel))
+                    aria-label=dynamic(move || form.text(Msg::CountryListLabel))
                     on:mousedown=|ev| ev.prevent_default()
                     on:click=move |ev| {
                         if let Some(iso) = row_iso(&ev) {
@@ -309,7 +311,9 @@ pub(crate) fn CountryPicker(
                         }
                     }
                 ></ul>
-                <p class="vo-hint" role="status"></p>
+                // A path, not a literal: the view macro makes an element with nothing but
+                // literals through innerHTML, which Trusted Types refuses.
+                <p id=ids::COUNTRY_HINT class="vo-hint" role="status"></p>
             </div>
         </div>
     }

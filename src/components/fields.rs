@@ -1,21 +1,55 @@
 //! The e-mail and phone fields: label, input and error text, as the form's view says.
+//!
+//! Both are always rendered, so that switching `fields` live keeps what was typed; a field the
+//! host did not ask for is hidden, and its label names no input.
 
 use leptos::prelude::*;
 
 use super::country_picker::CountryPicker;
-use super::{aria_bool, ids, reactive, Form};
+use super::{aria, dynamic, dynamic_string, ids, present, Form};
 use crate::api::Field;
 use crate::i18n::Msg;
 use crate::phone::JsRegExp;
+use crate::state::FieldView;
+
+/// Picks the e-mail or the phone part of the view.
+type Part = fn(&crate::state::FormView) -> &FieldView;
+
+/// The reactive attributes of a field's label, input and error: `(hidden, for, required,
+/// invalid, describedby, error)`.
+fn field_attributes(
+    form: Form,
+    part: Part,
+    input: &'static str,
+    error: &'static str,
+) -> (
+    super::Dyn,
+    super::Dyn,
+    super::Dyn,
+    super::Dyn,
+    super::Dyn,
+    super::Dyn,
+) {
+    let view = form.view;
+    (
+        dynamic(move || view.with(|v| present(!part(v).shown))),
+        dynamic(move || view.with(|v| part(v).shown.then_some(input))),
+        dynamic(move || view.with(|v| part(v).required.then_some("true"))),
+        dynamic(move || view.with(|v| aria(part(v).error.is_some()))),
+        dynamic(move || view.with(|v| part(v).error.map(|_| error))),
+        dynamic(move || view.with(|v| part(v).error)),
+    )
+}
 
 /// The e-mail input with its label and error text.
 pub(crate) fn email_field(form: Form) -> impl IntoView {
-    let view = form.view;
     let state = form.state;
+    let (hidden, label_for, required, invalid, described, error) =
+        field_attributes(form, |v| &v.email, ids::EMAIL, ids::EMAIL_ERROR);
     view! {
-        <div class="vo-field">
-            <label class="vo-label" part="label" for=ids::EMAIL>
-                {reactive(move || form.text(Msg::EmailLabel))}
+        <div class="vo-field" hidden=hidden>
+            <label class="vo-label" part="label" for=label_for>
+                {dynamic(move || form.text(Msg::EmailLabel))}
             </label>
             <input
                 id=ids::EMAIL
@@ -25,18 +59,16 @@ pub(crate) fn email_field(form: Form) -> impl IntoView {
                 name="email"
                 autocomplete="email"
                 spellcheck="false"
-                readonly=reactive(move || view.with(|v| v.locked))
-                aria-required=reactive(move || view.with(|v| v.email.required.then_some("true")))
-                aria-invalid=reactive(move || view.with(|v| aria_bool(v.email.error.is_some())))
-                aria-describedby=reactive(move || {
-                    view.with(|v| v.email.error.map(|_| ids::EMAIL_ERROR))
-                })
-                prop:value=reactive(move || state.with(|s| s.email.clone()))
+                readonly=dynamic(move || form.view.with(|v| present(v.locked)))
+                aria-required=required
+                aria-invalid=invalid
+                aria-describedby=described
+                prop:value=dynamic_string(move || state.with(|s| s.email.clone()))
                 on:input=move |ev| state.update(|s| s.edit_email(event_target_value(&ev)))
                 on:blur=move |_| state.update(|s| s.leave(Field::Email))
             />
             <p id=ids::EMAIL_ERROR class="vo-error" part="error">
-                {reactive(move || view.with(|v| v.email.error))}
+                {error}
             </p>
         </div>
     }
@@ -44,7 +76,6 @@ pub(crate) fn email_field(form: Form) -> impl IntoView {
 
 /// The phone input: the country picker, the number, its label and error text.
 pub(crate) fn phone_field(form: Form) -> impl IntoView {
-    let view = form.view;
     let state = form.state;
     let on_input = move |text: String| {
         form.config.with_untracked(|config| {
@@ -53,10 +84,12 @@ pub(crate) fn phone_field(form: Form) -> impl IntoView {
             }
         });
     };
+    let (hidden, label_for, required, invalid, described, error) =
+        field_attributes(form, |v| &v.phone, ids::PHONE, ids::PHONE_ERROR);
     view! {
-        <div class="vo-field">
-            <label class="vo-label" part="label" for=ids::PHONE>
-                {reactive(move || form.text(Msg::PhoneLabel))}
+        <div class="vo-field" hidden=hidden>
+            <label class="vo-label" part="label" for=label_for>
+                {dynamic(move || form.text(Msg::PhoneLabel))}
             </label>
             <div class="vo-phone-row">
                 <CountryPicker form=form />
@@ -68,19 +101,17 @@ pub(crate) fn phone_field(form: Form) -> impl IntoView {
                     name="phone"
                     autocomplete="tel-national"
                     inputmode="tel"
-                    readonly=reactive(move || view.with(|v| v.locked))
-                    aria-required=reactive(move || view.with(|v| v.phone.required.then_some("true")))
-                    aria-invalid=reactive(move || view.with(|v| aria_bool(v.phone.error.is_some())))
-                    aria-describedby=reactive(move || {
-                        view.with(|v| v.phone.error.map(|_| ids::PHONE_ERROR))
-                    })
-                    prop:value=reactive(move || state.with(|s| s.phone.clone()))
+                    readonly=dynamic(move || form.view.with(|v| present(v.locked)))
+                    aria-required=required
+                    aria-invalid=invalid
+                    aria-describedby=described
+                    prop:value=dynamic_string(move || state.with(|s| s.phone.clone()))
                     on:input=move |ev| on_input(event_target_value(&ev))
                     on:blur=move |_| state.update(|s| s.leave(Field::Phone))
                 />
             </div>
             <p id=ids::PHONE_ERROR class="vo-error" part="error">
-                {reactive(move || view.with(|v| v.phone.error))}
+                {error}
             </p>
         </div>
     }

@@ -6,9 +6,9 @@ use web_sys::AbortController;
 
 use super::fields::{email_field, phone_field};
 use super::language_select::language_select;
-use super::{aria_bool, ids, reactive, Form};
+use super::{aria, dynamic, dynamic_string, ids, present, Form};
 use crate::api::{ApiError, Failure, Field, RegistrationRequest};
-use crate::config::{Config, ConfigError, Fields};
+use crate::config::{Config, ConfigError};
 use crate::events::{self, Emitter};
 use crate::i18n::Msg;
 use crate::lang::Lang;
@@ -226,67 +226,63 @@ pub fn OnboardingForm(
         }
     };
 
-    // Only a change of the fields shown re-renders a field; any other change updates it.
-    let fields =
-        Memo::new(move |_| config.with(|c| c.as_ref().map(|c| c.fields).unwrap_or(Fields::Both)));
-
     view! {
-        <div class="vo-root" part="root" lang=reactive(move || lang.get().code()) node_ref=root>
+        <div class="vo-root" part="root" lang=dynamic(move || Some(lang.get().code())) node_ref=root>
             <p
                 class="vo-config-error"
                 part="config-error"
                 role="alert"
-                hidden=reactive(move || view.with(|v| v.config_error.is_none()))
+                hidden=dynamic(move || view.with(|v| present(v.config_error.is_none())))
             >
-                {reactive(move || view.with(|v| v.config_error.clone().unwrap_or_default()))}
+                {dynamic_string(move || view.with(|v| v.config_error.clone().unwrap_or_default()))}
             </p>
             <form
                 class="vo-form"
                 part="form"
                 novalidate
-                aria-label=reactive(move || form.text(Msg::FormLabel))
-                aria-describedby=reactive(move || view.with(|v| v.both.then_some(ids::INSTRUCTIONS)))
+                aria-label=dynamic(move || form.text(Msg::FormLabel))
+                aria-describedby=dynamic(move || view.with(|v| v.both.then_some(ids::INSTRUCTIONS)))
                 on:submit=on_submit
-                hidden=reactive(move || view.with(|v| v.config_error.is_some()))
+                hidden=dynamic(move || view.with(|v| present(v.config_error.is_some())))
             >
                 {language_select(form, on_lang)}
                 <p
                     id=ids::INSTRUCTIONS
                     class="vo-instructions"
-                    hidden=reactive(move || view.with(|v| !v.both))
+                    hidden=dynamic(move || view.with(|v| present(!v.both)))
                 >
-                    {reactive(move || form.text(Msg::EitherFieldHint))}
+                    {dynamic(move || form.text(Msg::EitherFieldHint))}
                 </p>
-                {move || fields.get().email().then(|| email_field(form))}
-                {move || fields.get().phone().then(|| phone_field(form))}
+                {email_field(form)}
+                {phone_field(form)}
                 <p class="vo-summary" role="status">
-                    {reactive(move || view.with(|v| v.summary))}
+                    {dynamic(move || view.with(|v| v.summary))}
                 </p>
                 <p id=ids::FORM_ERROR class="vo-error vo-form-error" part="error" role="alert">
-                    {reactive(move || view.with(|v| v.form_error))}
+                    {dynamic(move || view.with(|v| v.form_error))}
                 </p>
                 <button
                     type="submit"
                     class="vo-submit"
                     part="submit"
-                    hidden=reactive(move || view.with(|v| v.done))
+                    hidden=dynamic(move || view.with(|v| present(v.done)))
                     // Without this, pressing the button blurs the field first; the error shown
                     // on blur moves the button down and the release then misses it, so the
                     // click never happens.
                     on:mousedown=|ev| ev.prevent_default()
-                    aria-busy=reactive(move || view.with(|v| aria_bool(v.busy)))
-                    aria-disabled=reactive(move || view.with(|v| aria_bool(v.busy)))
+                    aria-busy=dynamic(move || view.with(|v| aria(v.busy)))
+                    aria-disabled=dynamic(move || view.with(|v| aria(v.busy)))
                 >
-                    {reactive(move || view.with(|v| v.submit))}
+                    {dynamic(move || view.with(|v| Some(v.submit)))}
                 </button>
                 <p
                     class="vo-success"
                     part="success"
                     role="status"
-                    aria-live=reactive(move || view.with(|v| v.success_by_focus.then_some("off")))
+                    aria-live=dynamic(move || view.with(|v| v.success_by_focus.then_some("off")))
                     tabindex="-1"
                 >
-                    {reactive(move || view.with(|v| v.success))}
+                    {dynamic(move || view.with(|v| v.success))}
                 </p>
             </form>
         </div>

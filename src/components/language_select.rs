@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use super::{ids, reactive, Form};
+use super::{dynamic, dynamic_string, ids, Form};
 use crate::i18n::Msg;
 use crate::lang::Lang;
 
@@ -11,12 +11,15 @@ pub(crate) fn language_select(form: Form, on_change: impl Fn(Lang) + 'static) ->
     view! {
         <div class="vo-lang">
             <label class="vo-label vo-lang-label" for=ids::LANG>
-                {reactive(move || form.text(Msg::LanguageLabel))}
+                {dynamic(move || form.text(Msg::LanguageLabel))}
             </label>
             <select
                 id=ids::LANG
                 class="vo-select"
                 part="language-select"
+                // The property, not the options' attributes: once the person has picked an
+                // option, its attribute no longer selects it.
+                prop:value=dynamic_string(move || lang.get().code().to_owned())
                 on:change=move |ev| {
                     if let Some(picked) = Lang::parse(&event_target_value(&ev)) {
                         on_change(picked);
@@ -26,13 +29,7 @@ pub(crate) fn language_select(form: Form, on_change: impl Fn(Lang) + 'static) ->
                 {Lang::ALL
                     .map(|option| {
                         view! {
-                            <option
-                                value=option.code()
-                                lang=option.code()
-                                // The property, not the attribute: once the person has
-                                // picked an option, its attribute no longer selects it.
-                                prop:selected=reactive(move || lang.get() == option)
-                            >
+                            <option value=option.code() lang=option.code()>
                                 {option.native_name()}
                             </option>
                         }

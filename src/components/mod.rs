@@ -28,6 +28,7 @@ pub(crate) mod ids {
     pub const COUNTRY_BUTTON: &str = "vo-country-button";
     pub const COUNTRY_SEARCH: &str = "vo-country-search";
     pub const COUNTRY_LIST: &str = "vo-country-list";
+    pub const COUNTRY_HINT: &str = "vo-country-hint";
     pub const COUNTRY_OPTION_PREFIX: &str = "vo-country-opt-";
 }
 
@@ -48,8 +49,8 @@ pub(crate) struct Form {
 
 impl Form {
     /// The text of `msg` in the current language (tracked).
-    pub fn text(self, msg: crate::i18n::Msg) -> &'static str {
-        crate::i18n::t(self.lang.get(), msg)
+    pub fn text(self, msg: crate::i18n::Msg) -> Option<&'static str> {
+        Some(crate::i18n::t(self.lang.get(), msg))
     }
 
     /// Focuses the element with `id` inside the form, if it is there.
@@ -71,13 +72,34 @@ impl Form {
     }
 }
 
-/// A reactive value of the view (text, attribute or property) as one concrete type per value
-/// type: Leptos renders a closure with code made for that closure's own type, so every
-/// `move ||` of a view would carry its own copy; boxed, they all share one.
-pub(crate) fn reactive<T>(
-    value: impl FnMut() -> T + Send + 'static,
-) -> Box<dyn FnMut() -> T + Send> {
+/// A reactive text or attribute of the view; `None` leaves the text empty or the attribute out.
+///
+/// Leptos renders a closure with code made for that closure's own type, so every `move ||` of a
+/// view would carry its own copy of it; boxed into one type, they all share one. The form's
+/// reactive values are all of this type, or of [`DynString`].
+pub(crate) type Dyn = Box<dyn FnMut() -> Option<&'static str> + Send>;
+
+/// A reactive text, attribute or property made at run time (names, codes, typed text).
+pub(crate) type DynString = Box<dyn FnMut() -> String + Send>;
+
+/// Boxes a reactive text or attribute (see [`Dyn`]).
+pub(crate) fn dynamic(value: impl FnMut() -> Option<&'static str> + Send + 'static) -> Dyn {
     Box::new(value)
+}
+
+/// Boxes a reactive text, attribute or property made at run time (see [`DynString`]).
+pub(crate) fn dynamic_string(value: impl FnMut() -> String + Send + 'static) -> DynString {
+    Box::new(value)
+}
+
+/// A boolean attribute's value: present (empty) or left out.
+pub(crate) fn present(on: bool) -> Option<&'static str> {
+    on.then_some("")
+}
+
+/// An ARIA state attribute's value: `"true"` or `"false"`.
+pub(crate) fn aria(on: bool) -> Option<&'static str> {
+    Some(aria_bool(on))
 }
 
 /// Keeps `effect` running for as long as the component that made it: a render effect stops
