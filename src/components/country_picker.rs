@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::country_list::{CountryList, ListKey, Wanted, BUILD_PER_IDLE};
-use super::{aria, dynamic, dynamic_string, ids, present, Form};
+use super::{aria, dynamic, dynamic_string, handler, ids, keep_focus, present, Form};
 use crate::i18n::{t, Msg};
 use crate::picker::{dial_code, filter, flag, Key, Picker};
 
@@ -254,15 +254,15 @@ pub(crate) fn CountryPicker(
                 aria-expanded=dynamic(open)
                 aria-label=dynamic_string(button_label)
                 disabled=dynamic(move || form.view.with(|v| present(v.locked)))
-                on:click=move |_| {
+                on:click=handler(move |_: MouseEvent| {
                     if picker.with_untracked(|p| p.open) { close(true) } else { open_list() }
-                }
-                on:keydown=move |ev: KeyboardEvent| {
+                })
+                on:keydown=handler(move |ev: KeyboardEvent| {
                     if matches!(ev.key().as_str(), "ArrowDown" | "ArrowUp") {
                         ev.prevent_default();
                         open_list();
                     }
-                }
+                })
             >
                 <span class="vo-flag" aria-hidden="true">
                     {dynamic_string(move || selected().map(flag).unwrap_or_default())}
@@ -287,7 +287,7 @@ pub(crate) fn CountryPicker(
                     aria-controls=ids::COUNTRY_LIST
                     aria-label=dynamic(move || form.text(Msg::CountrySearchLabel))
                     prop:value=dynamic_string(move || picker.with(|p| p.query.clone()))
-                    on:input=move |ev| {
+                    on:input=handler(move |ev: web_sys::Event| {
                         picker.update(|p| p.typed(event_target_value(&ev)));
                         // The list follows after the next paint, as a deferred value: the
                         // character shows at once, and filtering and re-laying out up to
@@ -295,8 +295,8 @@ pub(crate) fn CountryPicker(
                         request_animation_frame(move || {
                             set_timeout(apply_search, std::time::Duration::ZERO);
                         });
-                    }
-                    on:keydown=on_search_key
+                    })
+                    on:keydown=handler(on_search_key)
                 />
                 <ul
                     id=ids::COUNTRY_LIST
@@ -304,12 +304,12 @@ pub(crate) fn CountryPicker(
                     part="country-list"
                     role="listbox"
                     aria-label=dynamic(move || form.text(Msg::CountryListLabel))
-                    on:mousedown=|ev| ev.prevent_default()
-                    on:click=move |ev| {
+                    on:mousedown=keep_focus
+                    on:click=handler(move |ev: MouseEvent| {
                         if let Some(iso) = row_iso(&ev) {
                             pick(iso);
                         }
-                    }
+                    })
                 ></ul>
                 // A path, not a literal: the view macro makes an element with nothing but
                 // literals through innerHTML, which Trusted Types refuses.

@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 
 use super::country_picker::CountryPicker;
-use super::{aria, dynamic, dynamic_string, ids, present, Form};
+use super::{aria, dynamic, dynamic_string, handler, ids, present, Form};
 use crate::api::Field;
 use crate::i18n::Msg;
 use crate::phone::JsRegExp;
@@ -64,8 +64,12 @@ pub(crate) fn email_field(form: Form) -> impl IntoView {
                 aria-invalid=invalid
                 aria-describedby=described
                 prop:value=dynamic_string(move || state.with(|s| s.email.clone()))
-                on:input=move |ev| state.update(|s| s.edit_email(event_target_value(&ev)))
-                on:blur=move |_| state.update(|s| s.leave(Field::Email))
+                on:input=handler(move |ev: web_sys::Event| {
+                    state.update(|s| s.edit_email(event_target_value(&ev)))
+                })
+                on:blur=handler(move |_: web_sys::FocusEvent| {
+                    state.update(|s| s.leave(Field::Email))
+                })
             />
             <p id=ids::EMAIL_ERROR class="vo-error" part="error">
                 {error}
@@ -106,8 +110,10 @@ pub(crate) fn phone_field(form: Form) -> impl IntoView {
                     aria-invalid=invalid
                     aria-describedby=described
                     prop:value=dynamic_string(move || state.with(|s| s.phone.clone()))
-                    on:input=move |ev| on_input(event_target_value(&ev))
-                    on:blur=move |_| state.update(|s| s.leave(Field::Phone))
+                    on:input=handler(move |ev: web_sys::Event| on_input(event_target_value(&ev)))
+                    on:blur=handler(move |_: web_sys::FocusEvent| {
+                        state.update(|s| s.leave(Field::Phone))
+                    })
                 />
             </div>
             <p id=ids::PHONE_ERROR class="vo-error" part="error">

@@ -6,7 +6,7 @@ use web_sys::AbortController;
 
 use super::fields::{email_field, phone_field};
 use super::language_select::language_select;
-use super::{aria, dynamic, dynamic_string, ids, present, Form};
+use super::{aria, dynamic, dynamic_string, ids, keep_focus, present, Form};
 use crate::api::{ApiError, Failure, Field, RegistrationRequest};
 use crate::config::{Config, ConfigError};
 use crate::events::{self, Emitter};
@@ -266,10 +266,7 @@ pub fn OnboardingForm(
                     class="vo-submit"
                     part="submit"
                     hidden=dynamic(move || view.with(|v| present(v.done)))
-                    // Without this, pressing the button blurs the field first; the error shown
-                    // on blur moves the button down and the release then misses it, so the
-                    // click never happens.
-                    on:mousedown=|ev| ev.prevent_default()
+                    on:mousedown=keep_focus
                     aria-busy=dynamic(move || view.with(|v| aria(v.busy)))
                     aria-disabled=dynamic(move || view.with(|v| aria(v.busy)))
                 >

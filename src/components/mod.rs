@@ -102,6 +102,22 @@ pub(crate) fn aria(on: bool) -> Option<&'static str> {
     Some(aria_bool(on))
 }
 
+/// An event handler of the view, boxed: one copy of Leptos's listener code per event type
+/// instead of one per handler (see [`Dyn`]).
+pub(crate) type Handler<E> = Box<dyn FnMut(E)>;
+
+/// Boxes an event handler (see [`Handler`]).
+pub(crate) fn handler<E: 'static>(on: impl FnMut(E) + 'static) -> Handler<E> {
+    Box::new(on)
+}
+
+/// Keeps focus where it is on a press: without it, pressing a button blurs the field first,
+/// and an error shown on blur moves the button down, so that the release misses it and the
+/// click never happens; a press on an option row would blur the search box.
+pub(crate) fn keep_focus(ev: web_sys::MouseEvent) {
+    ev.prevent_default();
+}
+
 /// Keeps `effect` running for as long as the component that made it: a render effect stops
 /// when it is dropped.
 pub(crate) fn keep<T: Send + Sync + 'static>(effect: RenderEffect<T>) {
