@@ -23,12 +23,13 @@ pub mod attr {
     pub const PREFERRED_COUNTRIES: &str = "preferred-countries";
     pub const COUNTRIES: &str = "countries";
     pub const THEME: &str = "theme";
+    pub const VERIFY: &str = "verify";
 }
 
 /// Every attribute of `<verifik-onboarding>`, in one table: the element observes these, the
 /// configuration reads them ([`RawConfig::read`]), and tests check that the entry module's
 /// `mount()` options and `index.d.ts` name the same ones.
-pub const ATTRIBUTES: [&str; 12] = [
+pub const ATTRIBUTES: [&str; 13] = [
     attr::PROJECT,
     attr::PROJECT_FLOW,
     attr::API_BASE,
@@ -41,6 +42,7 @@ pub const ATTRIBUTES: [&str; 12] = [
     attr::PREFERRED_COUNTRIES,
     attr::COUNTRIES,
     attr::THEME,
+    attr::VERIFY,
 ];
 
 /// Which inputs the form shows (`fields`).
@@ -86,6 +88,60 @@ impl Fields {
     }
 }
 
+/// What a code verifies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Channel {
+    /// The e-mail address.
+    Email,
+    /// The phone number.
+    Phone,
+}
+
+impl Channel {
+    /// The contract's `channel` value.
+    pub fn name(self) -> &'static str {
+        match self {
+            Channel::Email => "email",
+            Channel::Phone => "phone",
+        }
+    }
+}
+
+/// The channels the host asked to verify (`verify`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Channels {
+    /// Verify the e-mail address.
+    pub email: bool,
+    /// Verify the phone number.
+    pub phone: bool,
+}
+
+impl Channels {
+    /// Reads `verify`: `email`, `phone` or both, comma-separated in any order and case; blank
+    /// is none. `None` for anything else.
+    pub fn parse(raw: &str) -> Option<Channels> {
+        let mut channels = Channels::default();
+        for part in raw.split(',').map(str::trim) {
+            if part.eq_ignore_ascii_case("email") {
+                channels.email = true;
+            } else if part.eq_ignore_ascii_case("phone") {
+                channels.phone = true;
+            } else if !part.is_empty() {
+                return None;
+            }
+        }
+        Some(channels)
+    }
+
+    /// Whether `channel` is asked for.
+    pub fn has(self, channel: Channel) -> bool {
+        match channel {
+            Channel::Email => self.email,
+            Channel::Phone => self.phone,
+        }
+    }
+}
+
 /// The raw attribute values as the host wrote them (`None` = attribute absent).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RawConfig {
@@ -114,6 +170,8 @@ pub struct RawConfig {
     /// `theme`: styled by the stylesheet alone (`light`, `dark`, `auto`; anything else is
     /// light), read here only to refuse an absurd length like every other attribute.
     pub theme: Option<String>,
+    /// `verify`.
+    pub verify: Option<String>,
 }
 
 impl RawConfig {
@@ -132,6 +190,7 @@ impl RawConfig {
             preferred_countries: get(attr::PREFERRED_COUNTRIES),
             countries: get(attr::COUNTRIES),
             theme: get(attr::THEME),
+            verify: get(attr::VERIFY),
         }
     }
 }
@@ -162,6 +221,8 @@ pub struct Config {
     pub preferred_countries: Vec<&'static str>,
     /// The allow-list of ISO codes; `None` is every region. Default all.
     pub countries: Option<Vec<&'static str>>,
+    /// What a registration goes on to verify with one-time codes. Default nothing.
+    pub verify: Channels,
 }
 
 /// Why a configuration is unusable. The message names the attribute, for the host developer.
@@ -185,6 +246,8 @@ pub enum ConfigError {
     InvalidTokenUrl,
     /// `lang` names a language the widget does not speak.
     UnknownLanguage(String),
+    /// `verify` is not `email`, `phone` or both.
+    InvalidVerify,
 }
 
 impl ConfigError {
@@ -203,6 +266,7 @@ impl ConfigError {
             ConfigError::TooLong(name) => (Msg::ProblemTooLong, *name, ""),
             ConfigError::InvalidTokenUrl => (Msg::ProblemInvalidTokenUrl, "", ""),
             ConfigError::UnknownLanguage(tag) => (Msg::ProblemUnknownLanguage, "", &**tag),
+            ConfigError::InvalidVerify => (Msg::ProblemInvalidVerify, "", ""),
         };
         fill(t(lang, msg), &[name, value])
     }
@@ -329,6 +393,7 @@ impl RawConfig {
             (attr::PREFERRED_COUNTRIES, &self.preferred_countries),
             (attr::COUNTRIES, &self.countries),
             (attr::THEME, &self.theme),
+            (attr::VERIFY, &self.verify),
         ] {
             if value.as_ref().is_some_and(|v| v.len() > MAX_ATTRIBUTE_LEN) {
                 return Err(ConfigError::TooLong(name));
@@ -387,6 +452,10 @@ impl RawConfig {
             default_country,
             preferred_countries,
             countries,
+            verify: match self.verify.as_deref() {
+                None => Channels::default(),
+                Some(raw) => Channels::parse(raw).ok_or(ConfigError::InvalidVerify)?,
+            },
         })
     }
 }
@@ -584,6 +653,20 @@ mod tests {
     }
 
     #[test]
+    fn verify_reads_the_channels_and_refuses_others() {
+        assert_eq!(
+            Channels::parse(" Phone , email"),
+            Some(Channels {
+                email: true,
+                phone: true
+            })
+        );
+        assert_eq!(Channels::parse("email").map(|c| c.phone), Some(false));
+        assert_eq!(Channels::parse(""), Some(Channels::default()));
+        assert_eq!(Channels::parse("email,sms"), None);
+    }
+
+    #[test]
     fn lang_attribute_accepts_regions_and_refuses_unknown() {
         let mut r = raw();
         r.lang = Some("pt-BR".into());
@@ -720,6 +803,7 @@ mod properties {
                     preferred_countries,
                     countries,
                     theme,
+                    verify: None,
                 },
             )
     }

@@ -4,7 +4,9 @@
 //! Every event bubbles and is `composed`, so a host listening on any ancestor hears it
 //! through the shadow boundary. No event detail ever holds the bearer token.
 
+use crate::api::verification::CodeSent;
 use crate::api::{Failure, Registration, RegistrationRequest};
+use crate::config::Channel;
 use crate::lang::Lang;
 
 /// The form is rendered and interactive. Detail `{ version }`.
@@ -15,6 +17,13 @@ pub const REGISTERED: &str = "verifik:registered";
 pub const ERROR: &str = "verifik:error";
 /// The user or host changed the language. Detail `{ language }`.
 pub const LANGUAGE_CHANGE: &str = "verifik:language-change";
+/// A one-time code was sent (or sent again). Detail `{ registrationId, channel, validationId,
+/// expiresAt, gateway? }`.
+pub const CODE_SENT: &str = "verifik:code-sent";
+/// A one-time code was accepted. Detail `{ registrationId, channel, validationId }`.
+pub const VERIFIED: &str = "verifik:verified";
+/// Every channel asked for is verified. Detail `{ registrationId, verified }`.
+pub const COMPLETED: &str = "verifik:completed";
 
 /// The symbol (`Symbol.for(SOURCE)`) under which each event names the `<verifik-onboarding>` it
 /// came from: `mount()` tells its own form's events by it on a target it may share.
@@ -27,6 +36,8 @@ pub enum Value {
     Str(String),
     /// A number.
     Num(f64),
+    /// An array of strings.
+    List(Vec<&'static str>),
 }
 
 /// An event's `detail`: its members in order; absent ones are left out.
@@ -74,6 +85,37 @@ pub fn error(failure: &Failure, lang: Lang) -> Detail {
         detail.0.push(("status", Value::Num(f64::from(status))));
     }
     detail.opt_str("field", error.field().map(|f| f.name()))
+}
+
+/// `verifik:error` for a failure of the code step on `channel`.
+pub fn code_error(failure: &Failure, lang: Lang, channel: Channel) -> Detail {
+    error(failure, lang).str("channel", channel.name())
+}
+
+/// `verifik:code-sent`.
+pub fn code_sent(registration_id: &str, channel: Channel, sent: &CodeSent) -> Detail {
+    Detail::default()
+        .str("registrationId", registration_id)
+        .str("channel", channel.name())
+        .str("validationId", &sent.validation_id)
+        .opt_str("expiresAt", sent.expires_at.as_deref())
+        .opt_str("gateway", sent.gateway.map(|g| g.name()))
+}
+
+/// `verifik:verified`.
+pub fn verified(registration_id: &str, channel: Channel, validation_id: &str) -> Detail {
+    Detail::default()
+        .str("registrationId", registration_id)
+        .str("channel", channel.name())
+        .str("validationId", validation_id)
+}
+
+/// `verifik:completed`.
+pub fn completed(registration_id: &str, verified: &[Channel]) -> Detail {
+    let mut detail = Detail::default().str("registrationId", registration_id);
+    let names = verified.iter().map(|c| c.name()).collect();
+    detail.0.push(("verified", Value::List(names)));
+    detail
 }
 
 /// `verifik:registered` for `request`, registered as `registration`. The registration's own
@@ -137,6 +179,11 @@ mod dom {
                 let value = match value {
                     Value::Str(text) => JsValue::from_str(&text),
                     Value::Num(number) => JsValue::from_f64(number),
+                    Value::List(items) => items
+                        .into_iter()
+                        .map(JsValue::from_str)
+                        .collect::<js_sys::Array>()
+                        .into(),
                 };
                 // Setting a property on a fresh plain object cannot fail.
                 let _ = Reflect::set(&object, &JsValue::from_str(key), &value);
@@ -234,5 +281,46 @@ mod tests {
             language_change(Lang::Es).get("language").cloned(),
             str("es")
         );
+    }
+
+    #[test]
+    fn the_code_step_events_name_the_registration_and_the_channel() {
+        use crate::api::verification::{CodeSent, Gateway};
+        let sent = CodeSent {
+            validation_id: "v1".into(),
+            expires_at: Some("2026-12-06T10:10:00Z".into()),
+            gateway: Some(Gateway::Sms),
+        };
+        let detail = code_sent("r1", Channel::Phone, &sent);
+        let keys: Vec<&str> = detail.0.iter().map(|(k, _)| *k).collect();
+        assert_eq!(
+            keys,
+            [
+                "registrationId",
+                "channel",
+                "validationId",
+                "expiresAt",
+                "gateway"
+            ]
+        );
+        assert_eq!(detail.get("gateway").cloned(), str("sms"));
+        let email = CodeSent {
+            gateway: None,
+            ..sent
+        };
+        assert_eq!(code_sent("r1", Channel::Email, &email).get("gateway"), None);
+        assert_eq!(
+            completed("r1", &[Channel::Email, Channel::Phone]).get("verified"),
+            Some(&Value::List(vec!["email", "phone"]))
+        );
+        let failure = Failure {
+            error: ApiError::CodeMismatch,
+            status: Some(403),
+            retry_after: None,
+        };
+        let error = code_error(&failure, Lang::En, Channel::Email);
+        assert_eq!(error.get("code").cloned(), str("code_mismatch"));
+        assert_eq!(error.get("channel").cloned(), str("email"));
+        assert_eq!(error.get("field"), None);
     }
 }

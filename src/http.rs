@@ -1,25 +1,37 @@
-//! The widget's requests, through the browser's `fetch`: one [`send`] for every call to the
-//! API (bearer token, JSON body, timeout, cancellation, redirects never followed), the
-//! registration built on it, and the browser's `JSON.parse` as the answer parser (no JSON
+//! The widget's requests: one [`send`] for every call to the API (bearer token, JSON body,
+//! timeout, cancellation, redirects never followed) and one for the host's token endpoint, run
+//! through `fetch` by `http.js`, and the browser's `JSON.parse` as the answer parser (no JSON
 //! parser in the wasm).
 
-use js_sys::{Object, Reflect, JSON};
-use wasm_bindgen::{JsCast, JsValue};
+use js_sys::{Array, Promise, Reflect, JSON};
+use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, AbortSignal, RequestInit, RequestRedirect, Response};
+use web_sys::AbortSignal;
 
 use crate::api::{
     classify_answer, parse_retry_after, ApiError, Failure, JsonValue, Registration,
     RegistrationRequest, REGISTRATIONS_PATH, REQUEST_TIMEOUT_MS,
 };
-use crate::browser::{CancelGuard, TimeoutGuard};
 use crate::token::Token;
+
+#[wasm_bindgen(module = "/src/http.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = send)]
+    fn send_js(
+        url: &str,
+        method: &str,
+        body: Option<&str>,
+        bearer: Option<&str>,
+        timeout_ms: i32,
+        cancel: &AbortSignal,
+    ) -> Promise;
+}
 
 /// `JSON.parse`'s result. `Reflect::get` reads members of objects and arrays alike, so only
 /// objects count as having members.
 impl JsonValue for JsValue {
     fn member(&self, key: &str) -> Option<Self> {
-        if !self.is_object() || js_sys::Array::is_array(self) {
+        if !self.is_object() || Array::is_array(self) {
             return None;
         }
         Reflect::get(self, &JsValue::from_str(key))
@@ -43,7 +55,7 @@ pub fn parse_registration(text: &str) -> Option<Registration> {
     classify_answer(200, text, parse_json).ok()
 }
 
-/// An answer of the API, read whole.
+/// An answer, read whole.
 pub struct Answer {
     /// The HTTP status.
     pub status: u16,
@@ -51,57 +63,39 @@ pub struct Answer {
     pub retry_after: Option<u32>,
     /// The body.
     pub text: String,
+    /// A redirect that was not followed (then there is no status or body to read).
+    pub redirected: bool,
+    /// A 2xx status.
+    pub ok: bool,
 }
 
-/// A request as `fetch` takes it: `method`, `body`, extra `headers` as `[name, value]` pairs,
-/// and the `signal` that aborts it.
-fn init(
+/// Runs one request through `http.js`. `Err(true)`: aborted (timeout or `cancel`);
+/// `Err(false)`: no answer.
+async fn run(
+    url: &str,
     method: &str,
     body: Option<&str>,
-    headers: &[(&str, &str)],
-    signal: &AbortSignal,
-) -> RequestInit {
-    let init = RequestInit::new();
-    init.set_method(method);
-    let object = Object::new();
-    for (name, value) in headers {
-        let _ = Reflect::set(&object, &JsValue::from_str(name), &JsValue::from_str(value));
-    }
-    init.set_headers(&object);
-    if let Some(body) = body {
-        init.set_body(&JsValue::from_str(body));
-    }
-    init.set_signal(Some(signal));
-    init
-}
-
-/// Fetches `url` and reads the whole answer. `Err(true)`: aborted (timeout or `cancel`),
-/// `Err(false)`: no answer (network).
-async fn fetch(
-    url: &str,
-    init: &RequestInit,
-    controller: &AbortController,
-) -> Result<(Response, String), bool> {
-    let aborted = || controller.signal().aborted();
-    let window = web_sys::window().ok_or(false)?;
-    let response: Response = JsFuture::from(window.fetch_with_str_and_init(url, init))
+    bearer: Option<&str>,
+    timeout_ms: i32,
+    cancel: &AbortSignal,
+) -> Result<Answer, bool> {
+    let answer = JsFuture::from(send_js(url, method, body, bearer, timeout_ms, cancel))
         .await
-        .map_err(|_| aborted())?
-        .unchecked_into();
-    let text = match response.text() {
-        Ok(promise) => JsFuture::from(promise).await.map_err(|_| aborted())?,
-        Err(_) => return Err(aborted()),
-    };
-    Ok((response, text.as_string().unwrap_or_default()))
+        .map_err(|aborted| aborted.is_truthy())?;
+    let part = |index| Reflect::get_u32(&answer, index).unwrap_or_default();
+    Ok(Answer {
+        status: part(0).as_f64().unwrap_or_default() as u16,
+        retry_after: part(1).as_string().as_deref().and_then(parse_retry_after),
+        text: part(2).as_string().unwrap_or_default(),
+        redirected: part(3).is_truthy(),
+        ok: part(4).is_truthy(),
+    })
 }
 
 /// Sends one request to the API: `method` to `url` with the bearer `token` and a JSON `body`,
 /// given up after [`REQUEST_TIMEOUT_MS`] (`timeout`) or when `cancel` fires (the form was
-/// removed; the answer then does not matter).
-///
-/// A redirect is never followed: the body (and, in older browsers, the bearer token) would go
-/// wherever it points. The answer is then opaque, reported as `invalid_response` without a
-/// status.
+/// removed; the answer then does not matter). A redirect is never followed: it is reported as
+/// `invalid_response` without a status.
 pub async fn send(
     method: &str,
     url: &str,
@@ -109,40 +103,29 @@ pub async fn send(
     body: &str,
     cancel: &AbortSignal,
 ) -> Result<Answer, ApiError> {
-    let controller = AbortController::new().map_err(|_| ApiError::Network)?;
-    let _timeout = TimeoutGuard::arm(&controller, REQUEST_TIMEOUT_MS);
-    let _cancel = CancelGuard::forward(cancel, &controller);
     let mut bearer = String::with_capacity(token.expose().len() + 7);
     bearer.push_str("Bearer ");
     bearer.push_str(token.expose());
-    let headers = [
-        ("Authorization", bearer.as_str()),
-        ("Content-Type", "application/json"),
-    ];
-    let init = init(method, Some(body), &headers, &controller.signal());
-    init.set_redirect(RequestRedirect::Manual);
-    let (response, text) = fetch(url, &init, &controller).await.map_err(|aborted| {
+    let answer = run(
+        url,
+        method,
+        Some(body),
+        Some(&bearer),
+        REQUEST_TIMEOUT_MS,
+        cancel,
+    )
+    .await
+    .map_err(|aborted| {
         if aborted {
             ApiError::Timeout
         } else {
             ApiError::Network
         }
     })?;
-    if response.type_() == web_sys::ResponseType::Opaqueredirect {
+    if answer.redirected {
         return Err(ApiError::InvalidResponse);
     }
-    let retry_after = response
-        .headers()
-        .get("retry-after")
-        .ok()
-        .flatten()
-        .as_deref()
-        .and_then(parse_retry_after);
-    Ok(Answer {
-        status: response.status(),
-        retry_after,
-        text,
-    })
+    Ok(answer)
 }
 
 /// Posts one registration and classifies the answer.
@@ -167,11 +150,8 @@ pub async fn post_registration(
 /// the text of its answer; `None` for anything but a 2xx within `timeout_ms`, or when `cancel`
 /// fires.
 pub async fn post_for_text(url: &str, timeout_ms: i32, cancel: &AbortSignal) -> Option<String> {
-    let controller = AbortController::new().ok()?;
-    let _timeout = TimeoutGuard::arm(&controller, timeout_ms);
-    let _cancel = CancelGuard::forward(cancel, &controller);
-    let init = init("POST", None, &[], &controller.signal());
-    init.set_credentials(web_sys::RequestCredentials::SameOrigin);
-    let (response, text) = fetch(url, &init, &controller).await.ok()?;
-    response.ok().then_some(text)
+    let answer = run(url, "POST", None, None, timeout_ms, cancel)
+        .await
+        .ok()?;
+    answer.ok.then_some(answer.text)
 }

@@ -254,6 +254,101 @@ messages! {
         "lang: \"{1}\" no es un idioma disponible (en, es, pt)",
         "lang: \"{1}\" não é um idioma disponível (en, es, pt)",
     ],
+    ErrCodeMismatch => [
+        "That code is not right. Check it and type it again.",
+        "Ese código no es correcto. Revísalo y escríbelo de nuevo.",
+        "Esse código não está certo. Confira e digite novamente.",
+    ],
+    ErrCodeExpired => [
+        "This code has expired. Send a new code.",
+        "Este código expiró. Envía un código nuevo.",
+        "Este código expirou. Envie um novo código.",
+    ],
+    ErrCodeRecentlySent => [
+        "A code was sent moments ago. Wait a little before asking for another.",
+        "Se envió un código hace un momento. Espera un poco antes de pedir otro.",
+        "Um código foi enviado há pouco. Aguarde um pouco antes de pedir outro.",
+    ],
+    ErrCodeNotSent => [
+        "We could not send the code. Try again.",
+        "No pudimos enviar el código. Inténtalo de nuevo.",
+        "Não foi possível enviar o código. Tente novamente.",
+    ],
+    ErrTooManyAttempts => [
+        "Too many attempts. Wait a moment and send a new code.",
+        "Demasiados intentos. Espera un momento y envía un código nuevo.",
+        "Muitas tentativas. Aguarde um momento e envie um novo código.",
+    ],
+    ErrVerificationNotFound => [
+        "This code is no longer valid. Send a new code.",
+        "Este código ya no es válido. Envía un código nuevo.",
+        "Este código não é mais válido. Envie um novo código.",
+    ],
+    ErrCodeFormat => [
+        "Enter the 6 digits of the code.",
+        "Escribe los 6 dígitos del código.",
+        "Digite os 6 dígitos do código.",
+    ],
+    CodeLabel => [
+        "Verification code",
+        "Código de verificación",
+        "Código de verificação",
+    ],
+    // `{0}` is the address, or the number with its calling code.
+    CodeSentEmail => [
+        "We sent a 6-digit code to {0}.",
+        "Enviamos un código de 6 dígitos a {0}.",
+        "Enviamos um código de 6 dígitos para {0}.",
+    ],
+    CodeSentSms => [
+        "We sent a 6-digit code by SMS to {0}.",
+        "Enviamos un código de 6 dígitos por SMS al {0}.",
+        "Enviamos um código de 6 dígitos por SMS para {0}.",
+    ],
+    CodeSentWhatsApp => [
+        "We sent a 6-digit code by WhatsApp to {0}.",
+        "Enviamos un código de 6 dígitos por WhatsApp al {0}.",
+        "Enviamos um código de 6 dígitos por WhatsApp para {0}.",
+    ],
+    CodeSending => [
+        "Sending a code to {0}…",
+        "Enviando un código a {0}…",
+        "Enviando um código para {0}…",
+    ],
+    CodeChecking => ["Checking the code…", "Comprobando el código…", "Verificando o código…"],
+    CodeCheck => ["Verify", "Verificar", "Verificar"],
+    CodeResend => [
+        "Send a new code",
+        "Enviar un código nuevo",
+        "Enviar um novo código",
+    ],
+    // `{0}` is the time left, as m:ss.
+    CodeResendIn => [
+        "Send a new code in {0}",
+        "Enviar un código nuevo en {0}",
+        "Enviar um novo código em {0}",
+    ],
+    CodeResent => ["We sent a new code.", "Enviamos un código nuevo.", "Enviamos um novo código."],
+    VerifiedEmail => [
+        "Done! Your e-mail is verified.",
+        "¡Listo! Tu correo electrónico está verificado.",
+        "Pronto! Seu e-mail está verificado.",
+    ],
+    VerifiedPhone => [
+        "Done! Your phone number is verified.",
+        "¡Listo! Tu número de teléfono está verificado.",
+        "Pronto! Seu número de telefone está verificado.",
+    ],
+    VerifiedBoth => [
+        "Done! Your e-mail and phone number are verified.",
+        "¡Listo! Tu correo electrónico y tu número de teléfono están verificados.",
+        "Pronto! Seu e-mail e seu número de telefone estão verificados.",
+    ],
+    ProblemInvalidVerify => [
+        "verify must be \"email\", \"phone\" or \"email,phone\"",
+        "verify debe ser \"email\", \"phone\" o \"email,phone\"",
+        "verify deve ser \"email\", \"phone\" ou \"email,phone\"",
+    ],
     SummaryOne => [
         "1 field needs your attention.",
         "1 campo necesita tu atención.",

@@ -1,12 +1,14 @@
 //! One submit, from token to outcome: a usable token from the host, the registration posted,
 //! a refused token replaced once, short server-requested waits honoured, and one combined
-//! [`Failure`] when it does not go through.
+//! [`Failure`] when it does not go through; then the code step's calls, with the
+//! registration's own token.
 
 use web_sys::{AbortSignal, HtmlElement};
 
+use crate::api::verification::{self, CodeSent, Recipient};
 use crate::api::{ApiError, Failure, Registration, RegistrationRequest, MAX_AUTO_RETRIES};
 use crate::config::Config;
-use crate::token::{self, TokenUnavailable, EXPIRY_MARGIN_SECS};
+use crate::token::{self, Token, TokenUnavailable, EXPIRY_MARGIN_SECS};
 
 impl From<TokenUnavailable> for Failure {
     fn from(_: TokenUnavailable) -> Failure {
@@ -85,4 +87,89 @@ pub async fn register(
             _ => return Err(failure),
         }
     }
+}
+
+/// One call of the code step: `method` to `path` under `api_base` with the registration's own
+/// `token`, its answer read by `classify`. A 503 that asks for a short wait is retried at most
+/// twice, as a registration is; nothing else is replayed (a 429 here means too many attempts).
+async fn code_call<T>(
+    api_base: &str,
+    path: &str,
+    method: &str,
+    token: &Token,
+    body: &str,
+    cancel: &AbortSignal,
+    classify: fn(u16, &str) -> Result<T, ApiError>,
+) -> Result<T, Failure> {
+    let mut url = String::with_capacity(api_base.len() + path.len());
+    url.push_str(api_base);
+    url.push_str(path);
+    let mut retries = 0;
+    loop {
+        let answer = crate::http::send(method, &url, token, body, cancel).await?;
+        let failure = match classify(answer.status, &answer.text) {
+            Ok(value) => return Ok(value),
+            Err(error) => Failure {
+                error,
+                status: Some(answer.status),
+                retry_after: answer.retry_after,
+            },
+        };
+        match failure.auto_retry_after() {
+            Some(wait) if failure.status == Some(503) && retries < MAX_AUTO_RETRIES => {
+                retries += 1;
+                crate::browser::sleep(wait, cancel).await;
+                if cancel.aborted() {
+                    return Err(failure);
+                }
+            }
+            _ => return Err(failure),
+        }
+    }
+}
+
+/// Asks Verifik to send a code to `recipient`, for the registration whose token is `token`.
+pub async fn send_code(
+    api_base: &str,
+    token: &Token,
+    project: &str,
+    recipient: &Recipient,
+    cancel: &AbortSignal,
+) -> Result<CodeSent, Failure> {
+    let body = verification::send_body(project, recipient);
+    let path = verification::send_path(recipient);
+    code_call(
+        api_base,
+        path,
+        "POST",
+        token,
+        &body,
+        cancel,
+        |status, text| verification::classify_sent(status, text, crate::http::parse_json),
+    )
+    .await
+}
+
+/// Checks `code` for `recipient` (its send's validation is `validation_id`); the validation's
+/// id once accepted.
+pub async fn check_code(
+    api_base: &str,
+    token: &Token,
+    recipient: &Recipient,
+    validation_id: &str,
+    code: &str,
+    cancel: &AbortSignal,
+) -> Result<String, Failure> {
+    let body = verification::check_body(recipient, code);
+    let path = verification::check_path(recipient, validation_id);
+    code_call(
+        api_base,
+        &path,
+        "PUT",
+        token,
+        &body,
+        cancel,
+        |status, text| verification::classify_checked(status, text, crate::http::parse_json),
+    )
+    .await
 }

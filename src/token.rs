@@ -315,35 +315,24 @@ pub use source::{obtain, Obtained};
 mod source {
     use super::{Token, TokenUnavailable, TOKEN_TIMEOUT_MS};
     use js_sys::{Function, Promise, Reflect};
-    use wasm_bindgen::{JsCast, JsValue};
+    use wasm_bindgen::prelude::*;
     use wasm_bindgen_futures::JsFuture;
     use web_sys::AbortSignal;
 
     /// Name of the element property through which a host hands over a token function.
     pub const PROVIDER_PROPERTY: &str = "tokenProvider";
 
+    #[wasm_bindgen(module = "/src/http.js")]
+    extern "C" {
+        /// The provider's answer, or `undefined` once `timeout_ms` have passed.
+        fn provide(provider: &Function, timeout_ms: i32) -> Promise;
+    }
+
     async fn from_provider(provider: &Function) -> Result<Token, TokenUnavailable> {
-        // A provider may throw, return a non-promise, or resolve to anything: all of it is
-        // the host's input and ends as `token_unavailable`, never as a panic.
-        let returned = provider
-            .call0(&JsValue::NULL)
-            .map_err(|_| TokenUnavailable)?;
-        // A provider that never settles must not hold the submit for ever: whatever settles
-        // first wins, and the timer settles with `undefined`, which is no token.
-        let window = web_sys::window().ok_or(TokenUnavailable)?;
-        let mut handle = None;
-        let timer = Promise::new(&mut |resolve, _| {
-            handle = window
-                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, TOKEN_TIMEOUT_MS)
-                .ok();
-        });
-        let contenders: js_sys::Array = [Promise::resolve(&returned), timer].into_iter().collect();
-        let settled = JsFuture::from(Promise::race(&contenders)).await;
-        // No timer outlives the answer.
-        if let Some(handle) = handle {
-            window.clear_timeout_with_handle(handle);
-        }
-        settled
+        // A provider may throw, return a non-promise, resolve to anything or never settle: all
+        // of it is the host's input and ends as `token_unavailable`, never as a panic.
+        JsFuture::from(provide(provider, TOKEN_TIMEOUT_MS))
+            .await
             .ok()
             .and_then(|token| token.as_string())
             .as_deref()

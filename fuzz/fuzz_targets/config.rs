@@ -30,6 +30,7 @@ fuzz_target!(|data: &[u8]| {
         preferred_countries: next(),
         countries: next(),
         theme: next(),
+        verify: next(),
     };
     match raw.parse() {
         Ok(config) => {

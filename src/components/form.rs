@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::AbortController;
 
+use super::code_step::code_step;
 use super::fields::{email_field, phone_field};
 use super::language_select::language_select;
 use super::{aria, dynamic, dynamic_string, ids, keep_focus, present, Form};
@@ -13,7 +14,7 @@ use crate::events::{self, Emitter};
 use crate::i18n::Msg;
 use crate::lang::Lang;
 use crate::phone::JsRegExp;
-use crate::state::{FormState, FormView, Submit};
+use crate::state::{FormState, FormView, Next, Submit};
 
 /// The onboarding form: language, e-mail and/or phone, submit, and the messages around them.
 ///
@@ -38,6 +39,11 @@ pub fn OnboardingForm(
 ) -> impl IntoView {
     let emitter = StoredValue::new_local(Emitter::new(host.clone(), event_target));
     let host = StoredValue::new_local(host);
+    // Removing the form aborts what it has in flight: no request, timer or event outlives it.
+    let lifetime = StoredValue::new_local(AbortController::new().ok());
+    on_cleanup(move || {
+        lifetime.with_value(|controller| controller.as_ref().map(AbortController::abort));
+    });
     let browser_region = || {
         crate::intl::browser_region()
             .and_then(|region| crate::countries::by_iso(&region))
@@ -60,6 +66,8 @@ pub fn OnboardingForm(
         config,
         lang,
         root,
+        emitter,
+        lifetime,
     };
     let emit = move |name: &str, detail: events::Detail| {
         emitter.with_value(|e| e.emit(name, detail));
@@ -117,13 +125,6 @@ pub fn OnboardingForm(
     });
     on_cleanup(move || online.remove());
 
-    // Removing the form aborts what it has in flight: no request, timer or event outlives it.
-    let lifetime = StoredValue::new_local(AbortController::new().ok());
-    on_cleanup(move || {
-        lifetime.with_value(|controller| controller.as_ref().map(AbortController::abort));
-    });
-    let cancel_signal = move || lifetime.with_value(|c| c.as_ref().map(AbortController::signal));
-
     let on_lang = move |picked: Lang| {
         if picked == lang.get_untracked() {
             return;
@@ -139,38 +140,46 @@ pub fn OnboardingForm(
     // The outcome of `request`, sent while the form was at `generation`.
     let finish = move |outcome: Result<crate::api::Registration, Failure>,
                        request: RegistrationRequest,
-                       emit_token: bool,
+                       config: Config,
                        generation: u32| {
         // The host reset the form meanwhile: report the outcome, but leave the form be.
         let current = state.try_with_untracked(|s| s.generation) == Some(generation);
         match outcome {
             Ok(registration) => {
-                if current {
-                    // The button goes away: focus on it moves to the message that replaces
-                    // it, not to the page.
-                    let by_focus = root
+                // The button goes away: focus on it moves to the message that replaces it, not
+                // to the page.
+                let by_focus = current
+                    && root
                         .get_untracked()
                         .and_then(|r| r.query_selector(".vo-submit").ok().flatten())
                         .is_some_and(|button| crate::browser::has_focus(&button));
-                    state.update(|s| s.registered(&request, by_focus));
-                    if by_focus {
-                        request_animation_frame(move || form.focus_success());
-                    }
-                }
+                let next = current
+                    .then(|| {
+                        state.try_update(|s| {
+                            s.registered(&request, &registration, config.verify, by_focus)
+                        })
+                    })
+                    .flatten()
+                    .unwrap_or(Next::Nothing);
                 emit(
                     events::REGISTERED,
-                    events::registered(&registration, &request, emit_token),
+                    events::registered(&registration, &request, config.emit_token),
                 );
+                if let Next::Send(_) = next {
+                    // The code step takes the fields' place, and focus.
+                    request_animation_frame(move || form.focus(ids::CODE));
+                    form.run_code(next);
+                } else if by_focus {
+                    request_animation_frame(move || form.focus_success());
+                }
             }
             Err(failure) => {
                 emit_error(&failure);
                 // The host may have removed the form while it heard the error.
-                if !current || cancel_signal().is_none_or(|c| c.aborted()) {
+                if !current || form.cancel().is_none() {
                     return;
                 }
-                let fields = config.with_untracked(|c| c.as_ref().ok().map(|c| c.fields));
-                let field =
-                    state.try_update(|s| s.failed(failure.error, fields.unwrap_or_default()));
+                let field = state.try_update(|s| s.failed(failure.error, config.fields));
                 match field.flatten() {
                     Some(Field::Email) => form.focus(ids::EMAIL),
                     Some(Field::Phone) => form.focus(ids::PHONE),
@@ -185,7 +194,7 @@ pub fn OnboardingForm(
         let Some(config) = config.with_untracked(|c| c.as_ref().ok().cloned()) else {
             return;
         };
-        let Some(cancel) = cancel_signal() else {
+        let Some(cancel) = form.cancel() else {
             return;
         };
         let offline = crate::browser::is_offline();
@@ -197,6 +206,7 @@ pub fn OnboardingForm(
             Submit::Focus(Field::Email) => form.focus(ids::EMAIL),
             Submit::Focus(Field::Phone) => form.focus(ids::PHONE),
             Submit::Offline => emit_error(&Failure::from(ApiError::Offline)),
+            Submit::Code(next) => form.run_code(next),
             Submit::AwaitMetadata => spawn_local(async move {
                 // A number typed before the table arrived: load it (again, after a failure),
                 // then submit as if the person had pressed the button then.
@@ -219,7 +229,7 @@ pub fn OnboardingForm(
                 spawn_local(async move {
                     let outcome = crate::submit::register(&host, &config, &request, &cancel).await;
                     if !cancel.aborted() {
-                        finish(outcome, request, config.emit_token, generation);
+                        finish(outcome, request, config, generation);
                     }
                 });
             }
@@ -255,6 +265,7 @@ pub fn OnboardingForm(
                 </p>
                 {email_field(form)}
                 {phone_field(form)}
+                {code_step(form, move |next| form.run_code(next))}
                 <p class="vo-summary" role="status">
                     {dynamic(move || view.with(|v| v.summary))}
                 </p>
@@ -301,7 +312,7 @@ impl Form {
     }
 
     /// Moves focus to the success message (if the form is still there).
-    fn focus_success(self) {
+    pub(crate) fn focus_success(self) {
         if let Some(message) = self
             .root
             .try_get_untracked()

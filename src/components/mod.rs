@@ -1,11 +1,13 @@
 //! The form's Leptos components: thin views over [`crate::state`]. Each reactive value is read
 //! from one place ([`Form`]) and rendered as it is; the rules live in the state's methods.
 
+mod code_step;
 mod country_list;
 mod country_picker;
 mod fields;
 mod form;
 mod language_select;
+mod verify;
 
 pub use form::OnboardingForm;
 
@@ -29,6 +31,11 @@ pub(crate) mod ids {
     pub const COUNTRY_SEARCH: &str = "vo-country-search";
     pub const COUNTRY_LIST: &str = "vo-country-list";
     pub const COUNTRY_HINT: &str = "vo-country-hint";
+    pub const CODE: &str = "vo-code";
+    pub const CODE_INTRO: &str = "vo-code-intro";
+    pub const CODE_ERROR: &str = "vo-code-error";
+    /// The code input's description when it has an error.
+    pub const CODE_DESCRIBED_WITH_ERROR: &str = "vo-code-intro vo-code-error";
     pub const COUNTRY_OPTION_PREFIX: &str = "vo-country-opt-";
 }
 
@@ -45,12 +52,29 @@ pub(crate) struct Form {
     pub lang: RwSignal<Lang>,
     /// The form's root element, through which its inputs are found.
     pub root: NodeRef<html::Div>,
+    /// Where its events go.
+    pub emitter: StoredValue<crate::events::Emitter, LocalStorage>,
+    /// Aborted when the form goes: no request, timer or event outlives it.
+    pub lifetime: StoredValue<Option<web_sys::AbortController>, LocalStorage>,
 }
 
 impl Form {
     /// The text of `msg` in the current language (tracked).
     pub fn text(self, msg: crate::i18n::Msg) -> Option<&'static str> {
         Some(crate::i18n::t(self.lang.get(), msg))
+    }
+
+    /// Dispatches the event `name` (see [`crate::events::Emitter::emit`]).
+    pub fn emit(self, name: &str, detail: crate::events::Detail) {
+        self.emitter.with_value(|e| e.emit(name, detail));
+    }
+
+    /// The signal that aborts the form's requests; `None` once the form is gone.
+    pub fn cancel(self) -> Option<web_sys::AbortSignal> {
+        self.lifetime
+            .try_with_value(|c| c.as_ref().map(web_sys::AbortController::signal))
+            .flatten()
+            .filter(|signal| !signal.aborted())
     }
 
     /// Focuses the element with `id` inside the form, if it is there.

@@ -37,6 +37,37 @@ export interface RegisteredDetail {
   registrationToken?: string;
 }
 
+/** What a one-time code verifies. */
+export type Channel = 'email' | 'phone';
+
+/** How a phone code was delivered. */
+export type Gateway = 'sms' | 'whatsapp';
+
+/** `detail` of `verifik:code-sent`: a one-time code was sent (or sent again). */
+export interface CodeSentDetail {
+  registrationId: string;
+  channel: Channel;
+  /** The validation's id (`data._id` of Verifik's answer). */
+  validationId: string;
+  /** When the code expires (ISO 8601), when Verifik says. */
+  expiresAt?: string;
+  /** For a phone: SMS or WhatsApp. */
+  gateway?: Gateway;
+}
+
+/** `detail` of `verifik:verified`: a code was accepted. */
+export interface VerifiedDetail {
+  registrationId: string;
+  channel: Channel;
+  validationId: string;
+}
+
+/** `detail` of `verifik:completed`: every channel of `verify` that the person filled in is verified. */
+export interface CompletedDetail {
+  registrationId: string;
+  verified: Channel[];
+}
+
 /** `code` of `verifik:error`. */
 export type ErrorCode =
   | 'config_error'
@@ -50,7 +81,13 @@ export type ErrorCode =
   | 'server_error'
   | 'network_error'
   | 'timeout'
-  | 'invalid_response';
+  | 'invalid_response'
+  | 'code_mismatch'
+  | 'code_expired'
+  | 'code_recently_sent'
+  | 'code_not_sent'
+  | 'too_many_attempts'
+  | 'verification_not_found';
 
 /** `detail` of `verifik:error`: a submit failed, or the configuration is unusable. */
 export interface ErrorDetail {
@@ -61,6 +98,8 @@ export interface ErrorDetail {
   status?: number;
   /** The field the error concerns. */
   field?: Field;
+  /** For an error of the code step: the channel it concerns. */
+  channel?: Channel;
 }
 
 /** `detail` of `verifik:language-change`. */
@@ -74,6 +113,9 @@ export interface VerifikEventMap {
   'verifik:registered': CustomEvent<RegisteredDetail>;
   'verifik:error': CustomEvent<ErrorDetail>;
   'verifik:language-change': CustomEvent<LanguageChangeDetail>;
+  'verifik:code-sent': CustomEvent<CodeSentDetail>;
+  'verifik:verified': CustomEvent<VerifiedDetail>;
+  'verifik:completed': CustomEvent<CompletedDetail>;
 }
 
 /** The `<verifik-onboarding>` element. Its attributes are those of CONTRACT.md §2; its events
@@ -116,15 +158,22 @@ export interface Options {
   fields?: Field[];
   emitToken?: boolean;
   theme?: Theme;
+  /** Verify these with one-time codes after the registration (e-mail first). */
+  verify?: Channel[];
   onReady?: (detail: ReadyDetail) => void;
   onRegistered?: (detail: RegisteredDetail) => void;
   onError?: (detail: ErrorDetail) => void;
+  onCodeSent?: (detail: CodeSentDetail) => void;
+  onVerified?: (detail: VerifiedDetail) => void;
+  onCompleted?: (detail: CompletedDetail) => void;
 }
 
 /** What `mount()` resolves with. */
 export interface Handle {
   /** Changes some options live (callbacks are fixed at mount). */
-  update(partial: Partial<Omit<Options, 'onReady' | 'onRegistered' | 'onError'>>): void;
+  update(
+    partial: Partial<Omit<Options, 'onReady' | 'onRegistered' | 'onError' | 'onCodeSent' | 'onVerified' | 'onCompleted'>>,
+  ): void;
   setLanguage(language: LanguageTag): void;
   reset(): void;
   /** Removes the form; a pending request is aborted and no event follows. */

@@ -212,12 +212,16 @@ const ATTRIBUTES = {
   fields: ['fields', (v) => [].concat(v).join(',')],
   emitToken: ['emit-token', Boolean],
   theme: ['theme', String],
+  verify: ['verify', (v) => [].concat(v).join(',')],
 };
 
 const CALLBACKS = {
   onReady: 'verifik:ready',
   onRegistered: 'verifik:registered',
   onError: 'verifik:error',
+  onCodeSent: 'verifik:code-sent',
+  onVerified: 'verifik:verified',
+  onCompleted: 'verifik:completed',
 };
 
 function apply(element, options) {

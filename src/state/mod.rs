@@ -5,11 +5,17 @@
 //! Nothing here touches the DOM: the components call these methods and render the view, so the
 //! rules run under plain `cargo test`.
 
-use crate::api::{ApiError, Field, RegistrationRequest};
+mod code;
+
+pub use code::{clock, CodeStatus, CodeView, Next, Verification, PHONE_COOLDOWN_SECS};
+
+use crate::api::verification::{CodeSent, Recipient};
+use crate::api::{ApiError, Field, Registration, RegistrationRequest};
 use crate::config::{Config, ConfigError, Fields};
 use crate::i18n::{errors_summary, t, Msg};
 use crate::lang::Lang;
 use crate::phone::{region_for_input, validate_phone, PatternMatcher, PhoneError};
+use crate::token::Token;
 use crate::validate::{check_form, EmailError, FormCheck};
 
 /// Where the form is between submits.
@@ -20,7 +26,9 @@ pub enum Status {
     Idle,
     /// A registration (or the phone table it waits for) is on its way.
     Busy,
-    /// Registered; the message says where the next step went.
+    /// Registered, and verifying the e-mail and/or phone with codes.
+    Verifying,
+    /// Registered (and verified, when asked); the message says so.
     Done(Msg),
     /// The last submit failed with an error that belongs to no field.
     Failed(ApiError),
@@ -55,6 +63,10 @@ pub struct FormState {
     /// Bumped by [`FormState::reset`]: an answer that arrives for an earlier generation no
     /// longer changes the form.
     pub generation: u32,
+    /// The code step, once a registration goes on to verify.
+    pub verification: Option<Verification>,
+    /// This device's clock, in seconds, as last read (the code step's countdown).
+    pub now: u64,
 }
 
 /// What a press of the submit button leads to.
@@ -70,6 +82,8 @@ pub enum Submit {
     Offline,
     /// Send this registration.
     Send(RegistrationRequest),
+    /// The code step's next call (Enter in the code input).
+    Code(Next),
 }
 
 /// What the person is told after a registration: where the next step was sent.
@@ -199,8 +213,10 @@ impl FormState {
         matcher: &impl PatternMatcher,
     ) -> Submit {
         // One request in flight at a time, and a finished registration is not sent again.
-        if matches!(self.status, Status::Busy | Status::Done(_)) {
-            return Submit::Nothing;
+        match self.status {
+            Status::Busy | Status::Done(_) => return Submit::Nothing,
+            Status::Verifying => return Submit::Code(self.code_check_now()),
+            Status::Idle | Status::Failed(_) => {}
         }
         self.submitted = true;
         let checked = self.check(config, matcher);
@@ -244,11 +260,79 @@ impl FormState {
         }
     }
 
-    /// `request` was registered. `by_focus`: focus was on the button that now goes away, and
-    /// moves to the message.
-    pub fn registered(&mut self, request: &RegistrationRequest, by_focus: bool) {
+    /// `request` was registered as `registration`. With `verify` (and its token), the code
+    /// step starts: the first send is returned. Else the form says where the next step went.
+    /// `by_focus`: focus was on the button that now goes away, and moves to the message.
+    pub fn registered(
+        &mut self,
+        request: &RegistrationRequest,
+        registration: &Registration,
+        verify: crate::config::Channels,
+        by_focus: bool,
+    ) -> Next {
+        let token = registration
+            .registration_token
+            .as_deref()
+            .and_then(Token::new);
+        let started = token
+            .and_then(|token| Verification::start(registration.id.clone(), token, request, verify));
+        if let Some((verification, first)) = started {
+            self.verification = Some(verification);
+            self.status = Status::Verifying;
+            return Next::Send(first);
+        }
         self.success_by_focus = by_focus;
         self.status = Status::Done(next_step_message(request));
+        Next::Nothing
+    }
+
+    /// Runs `step` on the code step, if there is one; a completed verification ends the form:
+    /// its message takes focus from the code input, which goes away.
+    fn code_step(&mut self, step: impl FnOnce(&mut Verification) -> Next) -> Next {
+        let Some(verification) = self.verification.as_mut() else {
+            return Next::Nothing;
+        };
+        let next = step(verification);
+        if next == Next::Completed {
+            self.status = Status::Done(verification.completed_message());
+            self.success_by_focus = true;
+        }
+        next
+    }
+
+    /// The person typed in the code input.
+    pub fn code_edit(&mut self, text: String) -> Next {
+        self.code_step(|v| v.edit(text))
+    }
+
+    /// The person pressed Enter in the code input, or the button.
+    pub fn code_check_now(&mut self) -> Next {
+        self.code_step(Verification::check_now)
+    }
+
+    /// A code's send answered.
+    pub fn code_sent(&mut self, outcome: Result<CodeSent, &ApiError>) {
+        let now = self.now;
+        self.code_step(|v| {
+            v.sent(outcome, now);
+            Next::Nothing
+        });
+    }
+
+    /// A code's check answered.
+    pub fn code_checked(&mut self, outcome: Result<(), &ApiError>) -> Next {
+        self.code_step(|v| v.checked(outcome))
+    }
+
+    /// The person asked for a new code.
+    pub fn code_resend(&mut self) -> Next {
+        let now = self.now;
+        self.code_step(|v| v.resend(now))
+    }
+
+    /// Where the current code goes, while verifying.
+    pub fn recipient(&self) -> Option<&Recipient> {
+        self.verification.as_ref()?.recipient()
     }
 
     /// A submit failed with `error`. An error in a field the form shows is shown there, and
@@ -331,6 +415,8 @@ pub struct FormView {
     pub success: Option<&'static str>,
     /// The success message took focus, and is no live region.
     pub success_by_focus: bool,
+    /// The code step, while verifying.
+    pub code: Option<CodeView>,
 }
 
 impl FormView {
@@ -377,26 +463,35 @@ impl FormView {
                 .and_then(phone_message)
                 .map(text)
         };
-        let busy = state.status == Status::Busy;
+        let code = state
+            .verification
+            .as_ref()
+            .filter(|_| state.status == Status::Verifying)
+            .map(|v| CodeView::new(v, lang, state.now));
+        // The fields stay as sent while the codes are asked for, out of the way.
+        let form = code.is_none();
+        let busy = state.status == Status::Busy || code.as_ref().is_some_and(|c| c.busy);
         let done = matches!(state.status, Status::Done(_));
         let failed = matches!(state.status, Status::Failed(_));
         FormView {
             config_error: None,
-            both: fields == Fields::Both,
+            both: form && fields == Fields::Both,
             email: FieldView {
-                shown: fields.email(),
+                shown: form && fields.email(),
                 required: fields == Fields::Email,
                 error: email_error,
             },
             phone: FieldView {
-                shown: fields.phone(),
+                shown: form && fields.phone(),
                 required: fields == Fields::Phone,
                 error: phone_error,
             },
-            locked: busy || done,
+            locked: state.status != Status::Idle && !failed,
             busy,
             done,
-            submit: text(if busy {
+            submit: text(if !form {
+                Msg::CodeCheck
+            } else if busy {
                 Msg::Submitting
             } else if failed {
                 Msg::TryAgain
@@ -413,6 +508,7 @@ impl FormView {
                 _ => None,
             },
             success_by_focus: state.success_by_focus,
+            code,
         }
     }
 }
@@ -432,6 +528,15 @@ mod tests {
         }
         .parse()
         .expect("a valid configuration")
+    }
+
+    fn registration() -> Registration {
+        Registration {
+            id: "r1".into(),
+            status: "STARTED".into(),
+            information_validation_id: None,
+            registration_token: Some("registration.jwt.token".into()),
+        }
     }
 
     fn with_country(iso: &'static str) -> FormState {
@@ -515,7 +620,7 @@ mod tests {
             Submit::Nothing,
             "one request in flight"
         );
-        state.registered(&request, true);
+        state.registered(&request, &registration(), Default::default(), true);
         let shown = view(&state, &config);
         assert!(shown.done && shown.locked && shown.success_by_focus);
         assert_eq!(
@@ -632,7 +737,7 @@ mod tests {
         let Submit::Send(request) = submit(&mut state, &config) else {
             panic!("sent");
         };
-        state.registered(&request, false);
+        state.registered(&request, &registration(), Default::default(), false);
         state.pick_country("MX");
         let before = state.generation;
         state.reset();

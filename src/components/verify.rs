@@ -1,0 +1,178 @@
+//! Carries out what the code step asks for ([`Next`]): its sends and checks, with the
+//! registration's own token, their events, focus, and the countdown's clock.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::{ids, Form};
+use crate::api::verification::Recipient;
+use crate::api::Failure;
+use crate::events;
+use crate::state::Next;
+use crate::token::Token;
+
+/// This device's clock, in seconds.
+fn now() -> u64 {
+    (js_sys::Date::now() / 1000.0) as u64
+}
+
+/// What every call of the code step needs, read when it starts.
+struct Call {
+    api_base: String,
+    token: Token,
+    project: String,
+    registration_id: String,
+    cancel: web_sys::AbortSignal,
+    generation: u32,
+}
+
+impl Form {
+    /// Does what the code step asked for.
+    pub(crate) fn run_code(self, next: Next) {
+        match next {
+            Next::Nothing | Next::Completed => {}
+            Next::Send(recipient) => self.send_code(recipient),
+            Next::Check {
+                recipient,
+                validation_id,
+                code,
+            } => self.check_code(recipient, validation_id, code),
+        }
+    }
+
+    /// The call's context, unless the form is gone or verifies nothing.
+    fn call(self) -> Option<Call> {
+        let api_base = self
+            .config
+            .try_with_untracked(|c| c.as_ref().ok().map(|c| c.api_base.clone()))
+            .flatten()?;
+        let cancel = self.cancel()?;
+        self.state
+            .try_with_untracked(|s| {
+                let v = s.verification.as_ref()?;
+                Some(Call {
+                    api_base,
+                    token: v.token.clone(),
+                    project: v.project.clone(),
+                    registration_id: v.registration_id.clone(),
+                    cancel,
+                    generation: s.generation,
+                })
+            })
+            .flatten()
+    }
+
+    /// Whether an answer to `call` still concerns this form: not removed, not reset since.
+    fn current(self, call: &Call) -> bool {
+        !call.cancel.aborted()
+            && self.state.try_with_untracked(|s| s.generation) == Some(call.generation)
+    }
+
+    /// The code step's error, on `recipient`'s channel.
+    fn code_error(self, failure: &Failure, recipient: &Recipient) {
+        let lang = self.lang.get_untracked();
+        self.emit(
+            events::ERROR,
+            events::code_error(failure, lang, recipient.channel()),
+        );
+    }
+
+    fn send_code(self, recipient: Recipient) {
+        let Some(call) = self.call() else {
+            return;
+        };
+        spawn_local(async move {
+            let outcome = crate::submit::send_code(
+                &call.api_base,
+                &call.token,
+                &call.project,
+                &recipient,
+                &call.cancel,
+            )
+            .await;
+            if !self.current(&call) {
+                return;
+            }
+            self.state.update(|s| {
+                s.now = now();
+                s.code_sent(outcome.as_ref().map_err(|f| &f.error).cloned());
+            });
+            match &outcome {
+                Ok(sent) => self.emit(
+                    events::CODE_SENT,
+                    events::code_sent(&call.registration_id, recipient.channel(), sent),
+                ),
+                Err(failure) => self.code_error(failure, &recipient),
+            }
+            self.tick();
+            request_animation_frame(move || self.focus(ids::CODE));
+        });
+    }
+
+    fn check_code(self, recipient: Recipient, validation_id: String, code: String) {
+        let Some(call) = self.call() else {
+            return;
+        };
+        spawn_local(async move {
+            let outcome = crate::submit::check_code(
+                &call.api_base,
+                &call.token,
+                &recipient,
+                &validation_id,
+                &code,
+                &call.cancel,
+            )
+            .await;
+            if !self.current(&call) {
+                return;
+            }
+            let checked = outcome.as_ref().map(|_| ()).map_err(|f| &f.error);
+            let next = self
+                .state
+                .try_update(|s| s.code_checked(checked))
+                .unwrap_or(Next::Nothing);
+            match &outcome {
+                Ok(id) => self.emit(
+                    events::VERIFIED,
+                    events::verified(&call.registration_id, recipient.channel(), id),
+                ),
+                Err(failure) => self.code_error(failure, &recipient),
+            }
+            match next {
+                Next::Completed => {
+                    let verified = self
+                        .state
+                        .with_untracked(|s| s.verification.as_ref().map(|v| v.verified.clone()))
+                        .unwrap_or_default();
+                    self.emit(
+                        events::COMPLETED,
+                        events::completed(&call.registration_id, &verified),
+                    );
+                    // The code input goes; focus goes to the message that replaces it.
+                    request_animation_frame(move || self.focus_success());
+                }
+                // A wrong or expired code: the input, emptied, keeps focus for the next try.
+                // The next channel: its code goes out, and the input waits for it.
+                next => {
+                    request_animation_frame(move || self.focus(ids::CODE));
+                    self.run_code(next);
+                }
+            }
+        });
+    }
+
+    /// Keeps the countdown's clock going, once a second, while a cooldown runs.
+    fn tick(self) {
+        let Some(left) = self.state.try_update(|s| {
+            s.now = now();
+            s.verification
+                .as_ref()
+                .map_or(0, |v| v.cooldown_left(s.now))
+        }) else {
+            return;
+        };
+        if left > 0 {
+            set_timeout(move || self.tick(), std::time::Duration::from_secs(1));
+        }
+    }
+}
