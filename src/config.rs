@@ -339,10 +339,9 @@ fn parse_token_url(raw: &str) -> Result<String, ConfigError> {
         return Err(ConfigError::InvalidTokenUrl);
     }
     // A scheme is what precedes the first ':' when no '/', '?' or '#' comes before it.
-    let scheme_end = raw.find([':', '/', '?', '#']);
-    if let Some(end) = scheme_end.filter(|&i| raw.as_bytes()[i] == b':') {
-        let scheme = raw[..end].to_ascii_lowercase();
-        if scheme != "https" && scheme != "http" {
+    let before = raw.split(['/', '?', '#']).next().unwrap_or_default();
+    if let Some((scheme, _)) = before.split_once(':') {
+        if !scheme.eq_ignore_ascii_case("https") && !scheme.eq_ignore_ascii_case("http") {
             return Err(ConfigError::InvalidTokenUrl);
         }
     }

@@ -370,20 +370,18 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
 pub fn fill(template: &str, args: &[&str]) -> String {
     let mut out = String::with_capacity(template.len() + 16);
     let mut rest = template;
-    while let Some(start) = rest.find('{') {
-        out.push_str(&rest[..start]);
-        let arg = rest[start + 1..]
-            .strip_prefix(['0', '1'])
-            .filter(|after| after.starts_with('}'));
-        match arg {
-            Some(after) => {
-                let index = usize::from(rest.as_bytes()[start + 1] - b'0');
+    while let Some((before, after)) = rest.split_once('{') {
+        out.push_str(before);
+        let mut chars = after.chars();
+        match (chars.next(), chars.next()) {
+            (Some(digit @ ('0' | '1')), Some('}')) => {
+                let index = usize::from(digit == '1');
                 out.push_str(args.get(index).copied().unwrap_or_default());
-                rest = &after[1..];
+                rest = chars.as_str();
             }
-            None => {
+            _ => {
                 out.push('{');
-                rest = &rest[start + 1..];
+                rest = after;
             }
         }
     }

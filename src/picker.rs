@@ -51,7 +51,10 @@ pub fn matches(entry: &CountryEntry, query: &str) -> bool {
     }
     let digits = query.strip_prefix('+').unwrap_or(query);
     if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
-        return dial_code(entry.calling_code)[1..].starts_with(digits);
+        let code = dial_code(entry.calling_code);
+        return code
+            .strip_prefix('+')
+            .is_some_and(|code| code.starts_with(digits));
     }
     entry.folded.contains(query)
         || entry.folded_en.contains(query)

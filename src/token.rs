@@ -130,9 +130,10 @@ fn json_number_field(json: &str, name: &str) -> Option<u64> {
                 if depth == 1 && key == name {
                     if let Some(value) = rest.strip_prefix(':') {
                         let value = value.trim_start();
-                        let digits: &str = &value[..value
-                            .find(|c: char| !c.is_ascii_digit())
-                            .unwrap_or(value.len())];
+                        let digits = value
+                            .split(|c: char| !c.is_ascii_digit())
+                            .next()
+                            .unwrap_or_default();
                         // Integer part of a number like 1700000000.5 is still the expiry.
                         return digits.parse().ok();
                     }

@@ -26,7 +26,12 @@ pub(crate) fn push_json_string(out: &mut String, s: &str) {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c if (c as u32) < 0x20 => {
+                out.push_str("\\u00");
+                for nibble in [c as u8 >> 4, c as u8 & 0xf] {
+                    out.push(char::from(b"0123456789abcdef"[usize::from(nibble)]));
+                }
+            }
             c => out.push(c),
         }
     }

@@ -31,6 +31,20 @@ use std::sync::OnceLock;
 /// length set of the table fits in a `u32` because of it.
 pub const MAX_NATIONAL_LENGTH: usize = 17;
 
+/// The decimal digits of a calling code (no formatting machinery on this path).
+pub fn calling_code_digits(code: u16) -> String {
+    let mut digits = String::with_capacity(4);
+    let mut divisor = 1000;
+    while divisor > 1 && code < divisor {
+        divisor /= 10;
+    }
+    while divisor > 0 {
+        digits.push(char::from(b'0' + (code / divisor % 10) as u8));
+        divisor /= 10;
+    }
+    digits
+}
+
 /// Separators and marks of the table string, as tools/phonemeta writes it.
 const REGION_SEPARATOR: char = '\n';
 const FIELD_SEPARATOR: char = ';';

@@ -31,13 +31,25 @@ mod js {
     use super::{PatternMatcher, StartMatch};
     use js_sys::{Array, Function, Reflect, RegExp};
     use std::cell::RefCell;
-    use std::collections::HashMap;
     use wasm_bindgen::{JsCast, JsValue};
 
     thread_local! {
-        /// Compiled expressions by anchored source: the table has a few hundred patterns, some
-        /// of kilobytes, and recompiling them on every keystroke would be wasted work.
-        static CACHE: RefCell<HashMap<String, RegExp>> = RefCell::new(HashMap::new());
+        /// Compiled expressions by pattern and anchoring: the table has a few hundred patterns,
+        /// some of kilobytes, and recompiling them on every keystroke would be wasted work. A
+        /// validation looks up a handful; a list (no hasher in the wasm) finds them as fast.
+        static CACHE: RefCell<Vec<(String, bool, RegExp)>> = const { RefCell::new(Vec::new()) };
+    }
+
+    /// `^(?:pattern)$` (`whole`) or `^(?:pattern)`.
+    fn anchored(pattern: &str, whole: bool) -> String {
+        let mut source = String::with_capacity(pattern.len() + 6);
+        source.push_str("^(?:");
+        source.push_str(pattern);
+        source.push(')');
+        if whole {
+            source.push('$');
+        }
+        source
     }
 
     /// No flags: without `u`, `\d` is ASCII digits only, as libphonenumber means it.
@@ -61,18 +73,26 @@ mod js {
             .ok()
     }
 
-    /// Runs `f` on the compiled `source`; no cache borrow is held while JavaScript runs.
-    fn with_regexp<T>(source: String, f: impl FnOnce(&RegExp) -> T) -> Option<T> {
-        let cached = CACHE.with(|cache| cache.borrow().get(&source).cloned());
-        let re = match cached {
-            Some(re) => re,
-            None => {
-                let re = compile(&source)?;
-                CACHE.with(|cache| cache.borrow_mut().insert(source, re.clone()));
-                re
-            }
-        };
-        Some(f(&re))
+    /// `pattern` compiled, anchored at the start and, when `whole`, at the end; no cache borrow
+    /// is held while JavaScript runs.
+    fn regexp(pattern: &str, whole: bool) -> Option<RegExp> {
+        let cached = CACHE.with(|cache| {
+            let cache = cache.borrow();
+            cache
+                .iter()
+                .find(|(p, w, _)| *w == whole && p == pattern)
+                .map(|(_, _, re)| re.clone())
+        });
+        if cached.is_some() {
+            return cached;
+        }
+        let re = compile(&anchored(pattern, whole))?;
+        CACHE.with(|cache| {
+            cache
+                .borrow_mut()
+                .push((pattern.to_owned(), whole, re.clone()))
+        });
+        Some(re)
     }
 
     /// [`PatternMatcher`] on the browser's own `RegExp`, so the wasm carries no regex engine.
@@ -83,19 +103,16 @@ mod js {
 
     impl PatternMatcher for JsRegExp {
         fn full_match(&self, pattern: &str, digits: &str) -> bool {
-            with_regexp(format!("^(?:{pattern})$"), |re| re.test(digits)).unwrap_or(false)
+            regexp(pattern, true).is_some_and(|re| re.test(digits))
         }
 
         fn match_start(&self, pattern: &str, digits: &str) -> Option<StartMatch> {
-            with_regexp(format!("^(?:{pattern})"), |re| {
-                let found = re.exec(digits)?;
-                let len = found.get(0).as_string()?.len();
-                let groups = (1..found.length())
-                    .map(|i| found.get(i).as_string())
-                    .collect();
-                Some(StartMatch { len, groups })
-            })
-            .flatten()
+            let found = regexp(pattern, false)?.exec(digits)?;
+            let len = found.get(0).as_string()?.len();
+            let groups = (1..found.length())
+                .map(|i| found.get(i).as_string())
+                .collect();
+            Some(StartMatch { len, groups })
         }
     }
 }

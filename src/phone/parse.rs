@@ -161,7 +161,7 @@ fn parse_international(rest: &str, m: &impl PatternMatcher) -> Result<Parsed, Ph
             && !rest.starts_with(NOT_A_CALLING_CODE_START)
             && countries::all()
                 .iter()
-                .any(|r| r.calling_code().to_string().starts_with(rest));
+                .any(|r| countries::calling_code_digits(r.calling_code()).starts_with(rest));
         return Err(if could_grow {
             PhoneError::TooShort
         } else {
@@ -179,7 +179,7 @@ fn parse_national(region: &'static Region, digits: &str, m: &impl PatternMatcher
     // libphonenumber's `maybeExtractCountryCode`: "573001234567" typed with Colombia selected is
     // +57 3001234567 when the whole is no Colombian number and the rest is, or the whole is too
     // long.
-    let code = region.calling_code().to_string();
+    let code = countries::calling_code_digits(region.calling_code());
     if let Some(after_code) = digits.strip_prefix(code.as_str()) {
         let general = region.general_pattern();
         let potential =

@@ -80,10 +80,11 @@ pub(super) fn check(
     }
     if let Some(region) = region_of(calling_code, &national, m) {
         if is_valid_for(region, &national, m) {
+            let plus_code = String::from("+") + &countries::calling_code_digits(calling_code);
             return Ok(PhoneNumber {
                 country: region.iso(),
-                country_code: format!("+{calling_code}"),
-                e164: format!("+{calling_code}{national}"),
+                country_code: plus_code.clone(),
+                e164: plus_code + &national,
                 national,
             });
         }

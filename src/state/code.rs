@@ -250,14 +250,18 @@ impl Verification {
 
 /// `secs` as the countdown shows it: `m:ss`.
 pub fn clock(secs: u64) -> String {
-    let mut text = (secs / 60).to_string();
-    text.push(':');
-    let rest = secs % 60;
-    if rest < 10 {
-        text.push('0');
-    }
-    text.push_str(&rest.to_string());
-    text
+    // The cooldown is two minutes: minutes are one digit.
+    let minutes = (secs / 60).min(9) as u8;
+    let seconds = (secs % 60) as u8;
+    [
+        b'0' + minutes,
+        b':',
+        b'0' + seconds / 10,
+        b'0' + seconds % 10,
+    ]
+    .iter()
+    .map(|&b| char::from(b))
+    .collect()
 }
 
 /// The code step as the person sees it.
