@@ -43,3 +43,39 @@ pub fn has_focus(element: &web_sys::Element) -> bool {
     js_sys::Reflect::get(&root, &JsValue::from_str("activeElement"))
         .is_ok_and(|active| active == *element)
 }
+
+/// A listener on the window, removed when dropped, with its closure freed then: Leptos's
+/// `window_event_listener` hands its closure to JavaScript, which frees it only when it
+/// collects the function, so each form mounted and removed left its listener's closure in the
+/// wasm's memory until a garbage collection that may not come (about 100 bytes a mount).
+pub struct WindowListener {
+    name: &'static str,
+    callback: wasm_bindgen::closure::Closure<dyn FnMut(web_sys::Event)>,
+}
+
+impl WindowListener {
+    /// Listens for `name` on the window.
+    pub fn new(
+        name: &'static str,
+        on: impl FnMut(web_sys::Event) + 'static,
+    ) -> Option<WindowListener> {
+        use wasm_bindgen::JsCast;
+        let callback = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::Event)>::new(on);
+        web_sys::window()?
+            .add_event_listener_with_callback(name, callback.as_ref().unchecked_ref())
+            .ok()?;
+        Some(WindowListener { name, callback })
+    }
+}
+
+impl Drop for WindowListener {
+    fn drop(&mut self) {
+        use wasm_bindgen::JsCast;
+        if let Some(window) = web_sys::window() {
+            let _ = window.remove_event_listener_with_callback(
+                self.name,
+                self.callback.as_ref().unchecked_ref(),
+            );
+        }
+    }
+}

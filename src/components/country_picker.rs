@@ -5,7 +5,7 @@
 //! idle, not before the form is interactive; one effect keeps it in step (see
 //! [`CountryList`]).
 
-use leptos::ev::{KeyboardEvent, MouseEvent, PointerEvent};
+use leptos::ev::{KeyboardEvent, MouseEvent};
 use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -174,8 +174,9 @@ pub(crate) fn CountryPicker(
 
     // A press anywhere outside the picker closes it. The picker lives in a shadow root, so
     // the event's target is retargeted to the host: only `composedPath()` tells inside from out.
-    let outside = window_event_listener(leptos::ev::pointerdown, move |ev: PointerEvent| {
-        if !picker.with_untracked(|p| p.open) {
+    // The listener goes with the picker (its value is dropped when the picker is).
+    let outside = crate::browser::WindowListener::new("pointerdown", move |ev| {
+        if !picker.try_with_untracked(|p| p.open).unwrap_or(false) {
             return;
         }
         let Some(root) = root.get_untracked() else {
@@ -185,7 +186,7 @@ pub(crate) fn CountryPicker(
             close(false);
         }
     });
-    on_cleanup(move || outside.remove());
+    StoredValue::new_local(outside);
 
     let on_search_key = move |ev: KeyboardEvent| {
         // A key that acts on the list acts on what was typed before it, and on all of it.

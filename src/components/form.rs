@@ -119,11 +119,11 @@ pub fn OnboardingForm(
         usable
     });
 
-    // Back online: the offline notice goes, and the person can send again.
-    let online = window_event_listener_untyped("online", move |_| {
-        state.update(|s| s.back_online());
-    });
-    on_cleanup(move || online.remove());
+    // Back online: the offline notice goes, and the person can send again. The listener goes
+    // with the form (its value is dropped when the form is).
+    StoredValue::new_local(crate::browser::WindowListener::new("online", move |_| {
+        state.try_update(|s| s.back_online());
+    }));
 
     let on_lang = move |picked: Lang| {
         if picked == lang.get_untracked() {
