@@ -52,8 +52,16 @@ const PROFILES = [
   { name: '4x CPU + slow 4G', cpu: CPU_SLOWDOWN, network: SLOW_4G },
 ];
 
-// Budgets of issue #7. KB = 1000 bytes (the issue's 66 KB for intl-tel-input is 66,352 bytes).
-const BUDGET = { brotliBytes: 45_000, loadRatio: 1.0, interactionMs: 50, memoryBytes: 2 * 1024 * 1024 };
+// Budgets of issue #17: the size targets are those of scripts/budgets.json (KB = 1,024 bytes),
+// which the test command holds too.
+const SIZE_BUDGETS = JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'scripts', 'budgets.json'), 'utf8'));
+const BUDGET = {
+  brotliBytes: SIZE_BUDGETS.beforeInteractive.target,
+  everythingBytes: SIZE_BUDGETS.everything.target,
+  loadRatio: 1.0,
+  interactionMs: 50,
+  memoryBytes: 2 * 1024 * 1024,
+};
 
 const PROJECT = '5f8d0a24c6345c001fa9e2b3';
 const PROJECT_FLOW = '5f8d0a24c6345c001fa9e2b4';
@@ -88,14 +96,15 @@ const ITI_FILES = ['js/intlTelInputWithUtils.min.js', 'css/intlTelInput.min.css'
 const ITI_IMAGES = ['img/flags.webp'];
 
 /** twiggy needs the name section, which the shipped wasm has not: the release's own wasm
- * (before wasm-bindgen) through the same wasm-bindgen and wasm-opt -Oz as the build, with -g
- * keeping the names. Without -g the result is byte for byte the size of dist's wasm (printed). */
+ * (before wasm-bindgen) through the same wasm-bindgen, export stripping and wasm-opt -Oz as the
+ * build, with -g keeping the names. Without -g the result is the size of dist's wasm (printed). */
 function twiggyTop() {
   const names = join(WORK, 'names');
   rmSync(names, { recursive: true, force: true });
   mkdirSync(names, { recursive: true });
   execFileSync('wasm-bindgen', ['--target', 'web', '--out-dir', names, RELEASE_WASM], { stdio: 'ignore' });
   const bindgen = join(names, 'verifik-onboarding-core_bg.wasm');
+  execFileSync('node', [join(ROOT, 'scripts', 'strip-exports.mjs'), bindgen], { stdio: 'ignore' });
   const named = join(names, 'verifik-onboarding-core_bg.named.wasm');
   const stripped = join(names, 'verifik-onboarding-core_bg.stripped.wasm');
   execFileSync('wasm-opt', ['-Oz', '-g', bindgen, '-o', named], { stdio: 'ignore' });
@@ -358,7 +367,7 @@ async function memoryFigures(browser, origin) {
 
 async function main() {
   const started = Date.now();
-  print(`verifik-onboarding benchmark (issue #7): ${new Date().toISOString()}`);
+  print(`verifik-onboarding benchmark (issue #17): ${new Date().toISOString()}`);
   // Debian's wrapper script complains on stderr about a memory test on some machines: not ours.
   const version = execFileSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
   print(`Chromium: ${version.trim()}; ${RUNS} runs per figure`);
@@ -447,8 +456,11 @@ async function main() {
     // Budgets
     const widgetInteraction = Math.max(longest('widget', 'search'), longest('widget', 'phone'));
     const maxMemory = Math.max(mem.afterFlow, mem.afterWarmUp, mem.afterCycles);
-    print('Budgets (issue #7)');
-    print(`  total brotli ≤ ${kb(BUDGET.brotliBytes)} KB: ${kb(hostTotal.brotli)} KB: ${verdict(hostTotal.brotli <= BUDGET.brotliBytes)}`);
+    print('Budgets (issue #17)');
+    const kib = (bytes) => (bytes / 1024).toFixed(1);
+    print(`  brotli before the form is interactive ≤ ${kib(BUDGET.brotliBytes)} KB: ${kib(hostTotal.brotli)} KB: ${verdict(hostTotal.brotli <= BUDGET.brotliBytes)}`);
+    const everything = hostTotal.brotli + laterTotal.brotli;
+    print(`  brotli of everything a host page loads ≤ ${kib(BUDGET.everythingBytes)} KB: ${kib(everything)} KB: ${verdict(everything <= BUDGET.everythingBytes)}`);
     PROFILES.forEach((p, i) =>
       print(`  load ratio ≤ ${BUDGET.loadRatio.toFixed(1)} (${p.name}): ${ratios[i].toFixed(2)}: ${verdict(ratios[i] <= BUDGET.loadRatio)}` +
         ` (with the preload line: ${preloadRatios[i].toFixed(2)}: ${verdict(preloadRatios[i] <= BUDGET.loadRatio)})`),

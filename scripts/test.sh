@@ -211,9 +211,10 @@ cargo_tests "component tests (wasm-bindgen-test, headless Chromium)" wasm \
 cargo_tests "component tests (wasm-bindgen-test, headless Firefox ESR)" wasm-firefox \
   env GECKODRIVER="$(command -v geckodriver)" cargo test -p verifik-onboarding --target wasm32-unknown-unknown --test web
 check "release build (trunk build --release --offline)" build_dist
-node scripts/sizes.mjs
 check "npm package, CDN layout with sha384 SRI, README's script tag current (scripts/package.mjs --check)" \
   node scripts/package.mjs --check
+check "size budgets: before interactive, everything, tarball (scripts/sizes.mjs --check, scripts/budgets.json)" \
+  node scripts/sizes.mjs --check
 check "Vite app (tests/spa-vite) installs the packed tarball" install_tarball_in_vite_app
 check "Vite app type-checks against the shipped index.d.ts (tsc --noEmit)" npx tsc --noEmit -p tests/spa-vite
 check "Vite app builds (vite build; wasm emitted as an asset)" npx vite build tests/spa-vite
