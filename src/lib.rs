@@ -43,6 +43,8 @@ pub mod intl;
 pub mod phone_metadata;
 #[cfg(target_arch = "wasm32")]
 pub mod submit;
+#[cfg(target_arch = "wasm32")]
+pub mod token_source;
 
 /// The widget's version, as reported in `verifik:ready` and the JS `version` export.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

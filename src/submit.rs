@@ -8,7 +8,8 @@ use web_sys::{AbortSignal, HtmlElement};
 use crate::api::verification::{self, CodeSent, Recipient};
 use crate::api::{ApiError, Failure, Registration, RegistrationRequest, MAX_AUTO_RETRIES};
 use crate::config::Config;
-use crate::token::{self, Token, TokenUnavailable, EXPIRY_MARGIN_SECS};
+use crate::token::{Token, TokenUnavailable, EXPIRY_MARGIN_SECS};
+use crate::token_source::{self, Obtained};
 
 impl From<TokenUnavailable> for Failure {
     fn from(_: TokenUnavailable) -> Failure {
@@ -25,17 +26,17 @@ async fn usable_token(
     host: &HtmlElement,
     config: &Config,
     cancel: &AbortSignal,
-) -> Result<token::Obtained, Failure> {
+) -> Result<Obtained, Failure> {
     let now = (js_sys::Date::now() / 1000.0) as u64;
     let token_url = config.token_url.as_deref();
-    let obtained = token::obtain(host, token_url, config.token.clone(), cancel).await?;
+    let obtained = token_source::obtain(host, token_url, config.token.clone(), cancel).await?;
     if !obtained.token.expires_within(now, EXPIRY_MARGIN_SECS) {
         return Ok(obtained);
     }
     if !obtained.refreshable {
         return Err(ApiError::Unauthorized.into());
     }
-    let mut again = token::obtain(host, token_url, config.token.clone(), cancel).await?;
+    let mut again = token_source::obtain(host, token_url, config.token.clone(), cancel).await?;
     // Asked for anew and still expired by this device's clock: sent only if the clock may be
     // what is wrong (a clock minutes fast would otherwise refuse every token), and not asked
     // for again if the API refuses it (then it was stale after all).

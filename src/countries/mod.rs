@@ -179,12 +179,6 @@ impl Region {
         self.calling_code
     }
 
-    /// Whether this is the main region of a calling code several regions share (US for +1,
-    /// RU for +7, GB for +44). False for a region whose calling code is its own.
-    pub fn is_main(&self) -> bool {
-        self.main
-    }
-
     /// National (trunk) prefix dialled before a national number at home ("0" in Colombia and
     /// the UK, "1" in the US), "" where there is none.
     pub fn national_prefix(&self) -> &'static str {
