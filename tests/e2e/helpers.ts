@@ -134,6 +134,7 @@ export const CODE_EN = {
   ErrExpired: 'This code has expired. Send a new code.',
   ErrRecentlySent: 'A code was sent moments ago. Wait a little before asking for another.',
   ErrNotSent: 'We could not send the code. Try again.',
+  ErrTooManyAttempts: 'Too many attempts. Wait a moment and send a new code.',
   VerifiedEmail: 'Done! Your e-mail is verified.',
   VerifiedPhone: 'Done! Your phone number is verified.',
   VerifiedBoth: 'Done! Your e-mail and phone number are verified.',
