@@ -53,6 +53,9 @@ impl Recorder {
             verifik_onboarding::events::REGISTERED,
             verifik_onboarding::events::ERROR,
             verifik_onboarding::events::LANGUAGE_CHANGE,
+            verifik_onboarding::events::CODE_SENT,
+            verifik_onboarding::events::VERIFIED,
+            verifik_onboarding::events::COMPLETED,
         ] {
             let sink = events.clone();
             let listener = Closure::<dyn FnMut(CustomEvent)>::new(move |e: CustomEvent| {
@@ -545,4 +548,225 @@ async fn removing_the_element_during_a_submit_leaves_the_widget_working() {
         Some("Enter an e-mail address like name@example.com.")
     );
     again.remove();
+}
+
+// ---------------------------------------------------------------------------------------------
+// The code step's input (contract §7). The API is a stand-in inside the page: `window.fetch`
+// answers the registration and the code's send, and a check is right only for `654321`; every
+// call is recorded. Nothing leaves the page (api-base is a dead port besides).
+
+/// The code the stand-in API accepts.
+const RIGHT_CODE: &str = "654321";
+
+/// Replaces `window.fetch` with the stand-in API; returns the calls it gets (`[method, path,
+/// body]` each) and puts the browser's fetch back when dropped.
+struct StubApi {
+    calls: js_sys::Array,
+    real_fetch: JsValue,
+}
+
+impl StubApi {
+    fn install() -> StubApi {
+        let window = web_sys::window().unwrap();
+        let real_fetch = Reflect::get(&window, &"fetch".into()).unwrap();
+        let install = Function::new_no_args(
+            r#"
+            const calls = [];
+            const json = (status, body) =>
+              new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+            window.fetch = async (url, init) => {
+              const path = new URL(url).pathname;
+              calls.push([init.method, path, init.body ?? null]);
+              if (path === '/v2/app-registrations') {
+                return json(200, { data: {
+                  appRegistration: { _id: '65772f3b427932d45a3811f9', status: 'STARTED' },
+                  informationValidation: { _id: '65772f3b427932d45a3811fa' },
+                  token: 'registration.own.token' } });
+              }
+              if (path === '/v2/email-validations/app-registration') {
+                return json(200, { data: { _id: '65772f3b427932d45a3811fb', status: 'sent',
+                  email: 'person@example.com', type: 'onboarding', expiresAt: '2026-12-07T10:10:00.000Z',
+                  existing: false, sent: true, otp: 'digest' } });
+              }
+              if (path === '/v2/email-validations/65772f3b427932d45a3811fb') {
+                if (JSON.parse(init.body).otp === 654321) {
+                  return json(200, { data: { _id: '65772f3b427932d45a3811fb', status: 'validated',
+                    email: 'person@example.com', type: 'onboarding', showFaceLivenessRecommendation: false } });
+                }
+                return json(403, { code: 'otp_does_not_match', message: '403:otp_does_not_match' });
+              }
+              return json(404, { code: 'NotFound', message: 'resource not found' });
+            };
+            return calls;
+            "#,
+        );
+        let calls = install.call0(&JsValue::NULL).unwrap().dyn_into().unwrap();
+        StubApi { calls, real_fetch }
+    }
+
+    /// The checks sent so far: their bodies.
+    fn checks(&self) -> Vec<String> {
+        self.calls
+            .iter()
+            .map(|call| call.dyn_into::<js_sys::Array>().unwrap())
+            .filter(|call| call.get(0).as_string().as_deref() == Some("PUT"))
+            .map(|call| call.get(2).as_string().unwrap_or_default())
+            .collect()
+    }
+}
+
+impl Drop for StubApi {
+    fn drop(&mut self) {
+        let _ = Reflect::set(
+            &web_sys::window().unwrap(),
+            &"fetch".into(),
+            &self.real_fetch,
+        );
+    }
+}
+
+/// A form that verifies the e-mail, registered against the stand-in API, on its code step.
+async fn on_the_code_step() -> (HtmlElement, Recorder, StubApi) {
+    let api = StubApi::install();
+    let mut attributes = base_attributes();
+    attributes.extend([
+        ("api-base", DEAD_API),
+        ("token", "header.payload.signature"),
+        ("fields", "email"),
+        ("verify", "email"),
+    ]);
+    let (el, events) = create(&attributes);
+    events.wait_for("verifik:ready").await;
+    type_email(&el, "person@example.com");
+    submit(&el);
+    events.wait_for(verifik_onboarding::events::CODE_SENT).await;
+    (el, events, api)
+}
+
+/// Puts `text` into the code input with one `input` event of `input_type`, as a paste or the
+/// browser's one-time-code autofill does (not key by key).
+fn put_code(el: &HtmlElement, text: &str, input_type: &str) {
+    let input: HtmlInputElement = query(el, "#vo-code");
+    input.set_value(text);
+    let init = js_sys::Object::new();
+    Reflect::set(&init, &"inputType".into(), &input_type.into()).unwrap();
+    Reflect::set(&init, &"data".into(), &text.into()).unwrap();
+    let constructor: Function = Reflect::get(&web_sys::window().unwrap(), &"InputEvent".into())
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    let event: web_sys::Event =
+        Reflect::construct(&constructor, &js_sys::Array::of2(&"input".into(), &init))
+            .unwrap()
+            .dyn_into()
+            .unwrap();
+    input.dispatch_event(&event).unwrap();
+}
+
+fn text_of(el: &HtmlElement, selector: &str) -> String {
+    query::<Element>(el, selector)
+        .text_content()
+        .unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn a_code_pasted_with_a_space_or_a_dash_is_checked_as_its_six_digits() {
+    let (el, events, api) = on_the_code_step().await;
+    let input: HtmlInputElement = query(&el, "#vo-code");
+    assert_eq!(
+        input.get_attribute("autocomplete").as_deref(),
+        Some("one-time-code")
+    );
+    assert_eq!(input.get_attribute("inputmode").as_deref(), Some("numeric"));
+    assert_eq!(
+        text_of(&el, "label[for=vo-code]"),
+        "Verification code",
+        "the input is labelled"
+    );
+    assert_eq!(
+        text_of(&el, "#vo-code-intro"),
+        "We sent a 6-digit code to person@example.com."
+    );
+
+    for (pasted, nth) in [("123 456", 1), ("123-456", 2)] {
+        put_code(&el, pasted, "insertFromPaste");
+        until(|| api.checks().len() == nth).await;
+        assert_eq!(api.checks().len(), nth, "{pasted:?} is checked at once");
+        assert!(
+            api.checks()[nth - 1].ends_with("\"otp\":123456}"),
+            "{pasted:?} is sent as 123456: {}",
+            api.checks()[nth - 1]
+        );
+        // What the person sees: the answer (a wrong code here), and the input emptied for the
+        // next try.
+        until(|| input.value().is_empty()).await;
+        assert_eq!(
+            text_of(&el, "#vo-code-error"),
+            "That code is not right. Check it and type it again."
+        );
+        assert_eq!(input.value(), "");
+        assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
+    }
+    assert_eq!(events.named("verifik:error").len(), 2);
+    el.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_browser_s_one_time_code_autofill_fills_and_checks_it_in_one_go() {
+    let (el, events, api) = on_the_code_step().await;
+    put_code(&el, RIGHT_CODE, "insertReplacementText");
+    let done = events.wait_for(verifik_onboarding::events::COMPLETED).await;
+    assert_eq!(api.checks().len(), 1);
+    assert_eq!(
+        Reflect::get(&done, &"verified".into())
+            .ok()
+            .map(|v| js_sys::Array::from(&v).join(",").as_string()),
+        Some(Some("email".into()))
+    );
+    // The code step gives way to the message, which the person is told.
+    sleep(30).await;
+    assert_eq!(
+        text_of(&el, ".vo-success"),
+        "Done! Your e-mail is verified."
+    );
+    assert!(query::<HtmlElement>(&el, ".vo-code").hidden());
+    el.remove();
+}
+
+#[wasm_bindgen_test]
+async fn anything_but_digits_spaces_and_dashes_is_refused_with_the_message_and_not_sent() {
+    let (el, events, api) = on_the_code_step().await;
+    let input: HtmlInputElement = query(&el, "#vo-code");
+    for refused in ["12a456", "123.456", "1234567"] {
+        put_code(&el, refused, "insertFromPaste");
+        sleep(60).await;
+        assert_eq!(
+            text_of(&el, "#vo-code-error"),
+            "Enter the 6 digits of the code.",
+            "{refused:?}"
+        );
+        assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
+        assert_eq!(
+            input.get_attribute("aria-describedby").as_deref(),
+            Some("vo-code-intro vo-code-error"),
+            "the message is tied to the input"
+        );
+        assert_eq!(
+            input.value(),
+            refused,
+            "what was typed stays, to be corrected"
+        );
+    }
+    assert!(api.checks().is_empty(), "nothing was sent");
+    assert!(events.named("verifik:error").is_empty());
+    // Fewer than six digits is no error yet, and no check either.
+    put_code(&el, "654", "insertText");
+    sleep(60).await;
+    assert_eq!(text_of(&el, "#vo-code-error"), "");
+    assert_eq!(
+        input.get_attribute("aria-invalid").as_deref(),
+        Some("false")
+    );
+    assert!(api.checks().is_empty());
+    el.remove();
 }

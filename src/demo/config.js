@@ -22,6 +22,8 @@ export const DEFAULTS = Object.freeze({
   accent: DEFAULT_ACCENT,
   radius: DEFAULT_RADIUS,
   emitToken: false,
+  // What the registration goes on to verify with codes: '', 'email', 'phone' or 'email,phone'.
+  verify: '',
 });
 
 /** Countries offered as the default country: where Verifik's customers mostly are, and a few more. */
@@ -54,13 +56,20 @@ export function attributes(state, apiBase) {
   if (state.preferredCountries.length) list.push(['preferred-countries', state.preferredCountries.join(',')]);
   if (state.countries.length) list.push(['countries', state.countries.join(',')]);
   if (state.emitToken) list.push(['emit-token', '']);
+  if (state.verify) list.push(['verify', state.verify]);
   return list;
 }
 
 /** Every attribute the panel controls: those not in `attributes()` are removed. */
 export const MANAGED_ATTRIBUTES = [
-  'lang', 'theme', 'fields', 'default-country', 'preferred-countries', 'countries', 'emit-token',
+  'lang', 'theme', 'fields', 'default-country', 'preferred-countries', 'countries', 'emit-token', 'verify',
 ];
+
+/** Whether a registration of `detail` (`verifik:registered`) goes on to a code step under `state`. */
+export function verifies(state, detail) {
+  const channels = state.verify.split(',');
+  return (channels.includes('email') && Boolean(detail.email)) || (channels.includes('phone') && Boolean(detail.phone));
+}
 
 /** Relative luminance of a `#rrggbb` colour (WCAG 2). */
 function luminance(hex) {
@@ -159,6 +168,7 @@ export function mountSnippet(state, origin) {
   if (state.preferredCountries.length) options.push(['preferredCountries', jsList(state.preferredCountries)]);
   if (state.countries.length) options.push(['countries', jsList(state.countries)]);
   if (state.emitToken) options.push(['emitToken', 'true']);
+  if (state.verify) options.push(['verify', jsList(state.verify.split(','))]);
   const lines = [`import { mount } from ${jsString(`${origin}/verifik-onboarding.js`)};`, ''];
   const rule = cssRule(state);
   if (rule) lines.push('// In your stylesheet:', `// ${rule}`, '');
@@ -166,6 +176,7 @@ export function mountSnippet(state, origin) {
   for (const [name, value] of options) lines.push(`  ${name}: ${value},`);
   lines.push('  onRegistered: (detail) => console.log(detail.registrationId),');
   lines.push('  onError: (detail) => console.warn(detail.code, detail.message),');
+  if (state.verify) lines.push('  onCompleted: (detail) => console.log(detail.verified),');
   lines.push('});');
   return lines.join('\n');
 }

@@ -8,10 +8,20 @@ import {
   htmlSnippet,
   mountSnippet,
   parseCodes,
+  verifies,
 } from './config.js';
-import { FAULTS, armFault, armedFault, disarm, listRegistrations, resetSandbox } from './sandbox.js';
+import { announce, renderMessages } from './messages.js';
+import { FAULTS, armFault, armedFault, disarm, listRegistrations, messagesFor, resetSandbox } from './sandbox.js';
 
-const EVENTS = ['verifik:ready', 'verifik:registered', 'verifik:error', 'verifik:language-change'];
+const EVENTS = [
+  'verifik:ready',
+  'verifik:registered',
+  'verifik:error',
+  'verifik:language-change',
+  'verifik:code-sent',
+  'verifik:verified',
+  'verifik:completed',
+];
 const MAX_LOG_ENTRIES = 50;
 
 const $ = (id) => document.getElementById(id);
@@ -24,7 +34,8 @@ const form = $('config');
 const origin = window.location.origin;
 
 let state = { ...DEFAULTS };
-// Whether the widget shows a finished registration, which a new submit needs reset first.
+// Whether the widget shows a finished registration (registered, and verified when it verifies),
+// which a new submit needs reset first.
 let finished = false;
 
 // ---------------------------------------------------------------------------------------------
@@ -54,6 +65,7 @@ function readPanel() {
     accent: value('accent'),
     radius: Number(value('radius')),
     emitToken: $('cfg-emit-token').checked,
+    verify: value('verify'),
   };
 }
 
@@ -71,6 +83,7 @@ function writePanel(config) {
   set('accent', config.accent);
   set('radius', String(config.radius));
   $('cfg-emit-token').checked = config.emitToken;
+  set('verify', config.verify);
 }
 
 function render() {
@@ -195,6 +208,7 @@ $('reset-sandbox').addEventListener('click', async () => {
   await resetSandbox();
   await refreshRegistrations();
   await showArmed();
+  await showMessagesOf(null);
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -253,14 +267,58 @@ $('disarm').addEventListener('click', async () => {
 $('new-registration').addEventListener('click', () => {
   widget.reset();
   finished = false;
+  showMessagesOf(null);
 });
 
-frame.addEventListener('verifik:registered', () => {
-  finished = true;
+frame.addEventListener('verifik:registered', (event) => {
+  const verifying = verifies(state, event.detail);
+  finished = !verifying;
+  if (verifying) showMessagesOf(event.detail.registrationId);
   refreshRegistrations();
   showArmed();
 });
+frame.addEventListener('verifik:completed', () => {
+  finished = true;
+});
 frame.addEventListener('verifik:error', () => showArmed());
+
+// ---------------------------------------------------------------------------------------------
+// The messages the person receives: the sandbox's outbox for the registration being verified,
+// read again whenever the widget says it sent a code.
+
+const devices = {
+  inbox: $('inbox'),
+  inboxEmpty: $('inbox-empty'),
+  phone: $('phone-messages'),
+  phoneEmpty: $('phone-empty'),
+};
+let messagesOf = null;
+let messagesShown = 0;
+// As for the faults' status: an answer older than the latest request is dropped.
+let messagesVersion = 0;
+
+async function showMessagesOf(registrationId) {
+  const version = ++messagesVersion;
+  const status = $('messages-status');
+  if (registrationId !== messagesOf) {
+    messagesOf = registrationId;
+    messagesShown = 0;
+    renderMessages(devices, []);
+    status.textContent = '';
+  }
+  if (!registrationId) return;
+  try {
+    const messages = await messagesFor(registrationId);
+    if (version !== messagesVersion) return;
+    renderMessages(devices, messages);
+    if (messages.length > messagesShown) status.textContent = `New message. ${announce(messages[0])}`;
+    messagesShown = messages.length;
+  } catch (error) {
+    if (version === messagesVersion) status.textContent = `Could not read the sandbox's messages: ${error.message}`;
+  }
+}
+
+frame.addEventListener('verifik:code-sent', (event) => showMessagesOf(event.detail.registrationId));
 
 // ---------------------------------------------------------------------------------------------
 

@@ -1,5 +1,6 @@
-// The demo's calls to the sandbox: arming faults (a sandbox-only control endpoint) and reading
-// the registrations the API holds, with a token as a host backend would hand it out.
+// The demo's calls to the sandbox: arming faults (a sandbox-only control endpoint), reading the
+// registrations the API holds, with a token as a host backend would hand it out, and the codes it
+// "sent" (its outbox, which stands in for the person's inbox and phone).
 
 import { TOKEN_URL } from './config.js';
 
@@ -55,6 +56,15 @@ export async function listRegistrations() {
   const { token } = await json(await fetch(TOKEN_URL, { method: 'POST' }));
   const response = await fetch('/v2/app-registrations', { headers: { Authorization: `Bearer ${token}` } });
   return (await json(response)).data.slice().reverse();
+}
+
+/**
+ * The codes the sandbox "sent" for one registration, newest first: `{ channel ("email", "sms" or
+ * "whatsapp"), to, code, language, registrationId, sentAt }` each.
+ */
+export async function messagesFor(registrationId) {
+  const { data } = await json(await fetch('/__sandbox/outbox'));
+  return data.filter((message) => message.registrationId === registrationId);
 }
 
 /** Forgets every registration (and disarms). */

@@ -9,7 +9,9 @@ export async function recordEvents(page: Page): Promise<void> {
   await page.addInitScript(() => {
     const seen: { type: string; detail: unknown }[] = [];
     (window as unknown as { __verifikEvents: unknown }).__verifikEvents = seen;
-    for (const type of ['verifik:ready', 'verifik:registered', 'verifik:error', 'verifik:language-change']) {
+    // Contract §3, and §7's verification events.
+    const types = ['verifik:ready', 'verifik:registered', 'verifik:error', 'verifik:language-change', 'verifik:code-sent', 'verifik:verified', 'verifik:completed'];
+    for (const type of types) {
       window.addEventListener(type, (e) => seen.push({ type, detail: (e as CustomEvent).detail }), true);
     }
   });
@@ -65,6 +67,20 @@ export async function serveFixtures(page: Page): Promise<void> {
   });
 }
 
+/**
+ * A United States number (ten digits, no leading 1) no other test or earlier run likely used:
+ * the sandbox sends +1 codes by SMS.
+ */
+export function uniqueUsPhone(): string {
+  const areas = ['201', '212', '305', '312', '415', '617', '646', '718', '917'];
+  const area = areas[Math.floor(Math.random() * areas.length)];
+  // An exchange of 200–999 that is not N11 or 555; then four digits.
+  let exchange = 0;
+  while (exchange < 200 || exchange % 100 === 11 || exchange === 555) exchange = 200 + Math.floor(Math.random() * 800);
+  const line = ((Date.now() % 1e4) + Math.floor(Math.random() * 1e4)) % 1e4;
+  return `${area}${exchange}${String(line).padStart(4, '0')}`;
+}
+
 /** A Colombian mobile number (national significant digits) no other test or earlier run used. */
 export function uniquePhone(): string {
   const prefixes = ['300', '301', '302', '304', '305', '310', '311', '312', '313', '314', '315', '316', '317', '318', '319'];
@@ -96,6 +112,71 @@ export const EN = {
 } as const;
 
 export const JWT = /^[\w-]+\.[\w-]+\.[\w-]+$/;
+
+// ---------------------------------------------------------------------------------------------
+// The code step (contract §7): its texts, and the codes the sandbox "sent".
+
+// src/i18n.rs, English, for the code step. `{0}` is the address, or the number with its
+// calling code; `{1}` (ours) the countdown.
+export const CODE_EN = {
+  Label: 'Verification code',
+  Check: 'Verify',
+  Checking: 'Checking the code…',
+  Resend: 'Send a new code',
+  ResendIn: (left: string) => `Send a new code in ${left}`,
+  Resent: 'We sent a new code.',
+  Sending: (to: string) => `Sending a code to ${to}…`,
+  SentEmail: (to: string) => `We sent a 6-digit code to ${to}.`,
+  SentSms: (to: string) => `We sent a 6-digit code by SMS to ${to}.`,
+  SentWhatsApp: (to: string) => `We sent a 6-digit code by WhatsApp to ${to}.`,
+  ErrFormat: 'Enter the 6 digits of the code.',
+  ErrMismatch: 'That code is not right. Check it and type it again.',
+  ErrExpired: 'This code has expired. Send a new code.',
+  ErrRecentlySent: 'A code was sent moments ago. Wait a little before asking for another.',
+  ErrNotSent: 'We could not send the code. Try again.',
+  ErrTooManyAttempts: 'Too many attempts. Wait a moment and send a new code.',
+  VerifiedEmail: 'Done! Your e-mail is verified.',
+  VerifiedPhone: 'Done! Your phone number is verified.',
+  VerifiedBoth: 'Done! Your e-mail and phone number are verified.',
+} as const;
+
+export type OutboxMessage = {
+  channel: 'email' | 'sms' | 'whatsapp';
+  to: string;
+  code: string;
+  language: string;
+  registrationId: string;
+  sentAt: string;
+};
+
+/** Every message the sandbox "sent", newest first (`GET /__sandbox/outbox`). */
+export async function outbox(request: APIRequestContext): Promise<OutboxMessage[]> {
+  const response = await request.get('/__sandbox/outbox');
+  expect(response.ok()).toBeTruthy();
+  return (await response.json()).data;
+}
+
+/** The messages sent to `to` (an address, or `+` country code and digits), newest first. */
+export async function messagesTo(request: APIRequestContext, to: string): Promise<OutboxMessage[]> {
+  return (await outbox(request)).filter((m) => m.to === to.toLowerCase());
+}
+
+/** The newest code sent to `to`, once there is one. */
+export async function codeSentTo(request: APIRequestContext, to: string): Promise<string> {
+  await expect.poll(async () => (await messagesTo(request, to)).length, { message: `a code sent to ${to}` }).toBeGreaterThan(0);
+  return (await messagesTo(request, to))[0].code;
+}
+
+/** A six-digit code that is not `code` (sandbox codes never start with 0). */
+export function wrongCode(code: string): string {
+  return code === '999999' ? '100000' : String(Number(code) + 1);
+}
+
+/** Moves the sandbox's clock forward (code and token expiry, the phone cooldown). */
+export async function advanceSandboxClock(request: APIRequestContext, seconds: number) {
+  const response = await request.post('/__sandbox/clock', { data: { advanceSeconds: seconds } });
+  expect(response.ok(), `advancing the sandbox clock by ${seconds} s`).toBeTruthy();
+}
 
 // ---------------------------------------------------------------------------------------------
 // Submit plumbing shared by submit.spec.ts and hostile.spec.ts: the host page, the network,

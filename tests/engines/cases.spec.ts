@@ -7,7 +7,7 @@
 // byRole, byText, press, type, events) and `request` for the sandbox; if it fails in one engine
 // because of a widget bug, call knownBug(engine, { webkit: 'what, and where it is reported' })
 // first thing in it.
-import { EN, registrationsByEmail, registrationsByPhone, tokenSightingsInPage, uniqueEmail, uniquePhone } from '../e2e/helpers';
+import { CODE_EN, codeSentTo, EN, registrationsByEmail, registrationsByPhone, tokenSightingsInPage, uniqueEmail, uniquePhone, wrongCode } from '../e2e/helpers';
 import { expect, test } from './engines';
 import type { Tab } from './page';
 
@@ -241,4 +241,46 @@ test('after a registration the bearer token is nowhere in the page, its events o
   const inPage = await tab.evaluate<string[]>(tokenSightingsInPage.toString(), token);
   const inConsole = (await tab.consoleLines()).filter((line) => line.includes(token)).map((line) => `console: ${line}`);
   expect([...inPage, ...inConsole]).toEqual([]);
+});
+
+test('verify="email,phone": a wrong code, then the e-mail code and the WhatsApp code from the sandbox, typed; the form says both are verified', async ({ tab, request }) => {
+  await openHost(tab, { lang: 'en', 'default-country': 'CO', verify: 'email,phone' });
+  const email = uniqueEmail();
+  const national = uniquePhone();
+  await tab.byLabel('E-mail').fill(email);
+  await tab.byLabel('Phone number').fill(national);
+  await tab.byRole('button', 'Continue').click();
+  const [registered] = await waitForEvents(tab, 'verifik:registered');
+  const registrationId = registered.detail.registrationId;
+  const [sent] = await waitForEvents(tab, 'verifik:code-sent');
+  expect(sent.detail).toMatchObject({ registrationId, channel: 'email' });
+  await shown(tab, CODE_EN.SentEmail(email));
+  const input = tab.byLabel(CODE_EN.Label);
+  await expect.poll(() => input.isFocused(), { message: 'the code input has focus' }).toBe(true);
+  expect(await input.attribute('autocomplete')).toBe('one-time-code');
+  expect(await tab.byRole('button', CODE_EN.Check).count()).toBe(1);
+
+  const emailCode = await codeSentTo(request, email);
+  await tab.type(wrongCode(emailCode));
+  const [mismatch] = await waitForEvents(tab, 'verifik:error');
+  expect(mismatch.detail).toMatchObject({ code: 'code_mismatch', status: 403, channel: 'email' });
+  await shown(tab, CODE_EN.ErrMismatch);
+  await expect.poll(() => input.value()).toBe('');
+  await expect.poll(() => input.description()).toBe(`${CODE_EN.SentEmail(email)} ${CODE_EN.ErrMismatch}`);
+  await expect.poll(() => input.isFocused(), { message: 'the emptied input keeps focus' }).toBe(true);
+  await tab.type(emailCode);
+
+  await waitForEvents(tab, 'verifik:code-sent', 2);
+  await shown(tab, CODE_EN.SentWhatsApp(`+57 ${national}`));
+  const resend = tab.byRole('button', /^Send a new code in [12]:\d\d$/);
+  expect(await resend.attribute('aria-disabled')).toBe('true');
+  await expect.poll(() => input.isFocused()).toBe(true);
+  await tab.type(await codeSentTo(request, `+57${national}`));
+
+  const [completed] = await waitForEvents(tab, 'verifik:completed');
+  expect(completed.detail).toEqual({ registrationId, verified: ['email', 'phone'] });
+  expect((await tab.events('verifik:verified')).map((e) => e.detail.channel)).toEqual(['email', 'phone']);
+  await shown(tab, CODE_EN.VerifiedBoth);
+  await expect.poll(() => tab.byText(CODE_EN.VerifiedBoth).isFocused(), { message: 'the final message takes focus' }).toBe(true);
+  expect(await tab.events('verifik:error')).toHaveLength(1);
 });
