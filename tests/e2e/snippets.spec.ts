@@ -14,7 +14,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { compileScript, parse } from 'vue/compiler-sfc';
-import { recordEvents, registrations, uniqueEmail, uniquePhone } from './helpers';
+import { recordEvents, registrations, tokenSightingsInPage, uniqueEmail, uniquePhone } from './helpers';
 
 const ROOT = join(__dirname, '..', '..');
 const WORK = join(ROOT, 'target', 'snippets');
@@ -227,18 +227,24 @@ test('the events snippet hears the registration, with what was registered', asyn
   expect(problems).toEqual([]);
 });
 
-test('the verify snippet: after the registration, the e-mail code and then the phone code, read from the sandbox, complete it', async ({ page, request, baseURL }) => {
+test('the verify snippet: the e-mail code and then the phone code, read from the sandbox, complete it; the registration\'s token goes to those calls only', async ({ page, request, baseURL }) => {
   await page.addInitScript(() => {
     const seen: { type: string; detail: Record<string, unknown> }[] = [];
-    (window as unknown as { __seen: unknown }).__seen = seen;
+    (window as unknown as { __verifikEvents: unknown }).__verifikEvents = seen;
     for (const type of ['verifik:registered', 'verifik:error', 'verifik:code-sent', 'verifik:verified', 'verifik:completed']) {
       window.addEventListener(type, (e) => seen.push({ type, detail: (e as CustomEvent).detail }));
     }
   });
   const seen = (type: string) =>
-    page.evaluate((t) => (window as unknown as { __seen: { type: string; detail: Record<string, unknown> }[] }).__seen.filter((e) => e.type === t).map((e) => e.detail), type);
+    page.evaluate((t) => (window as unknown as { __verifikEvents: { type: string; detail: Record<string, unknown> }[] }).__verifikEvents.filter((e) => e.type === t).map((e) => e.detail), type);
   const element = hosted(snippet('verify'), baseURL!);
   expect(element).toContain('verify="email,phone"');
+  const { logged } = watch(page);
+  const bearers: string[] = [];
+  page.on('request', (r) => {
+    if (/\/v2\/(email|phone)-validations/.test(new URL(r.url()).pathname)) bearers.push(r.headers()['authorization']);
+  });
+  const registered = page.waitForResponse((r) => new URL(r.url()).pathname === '/v2/app-registrations' && r.request().method() === 'POST');
   await serve(page, hostPage(element));
   await page.goto('/__snippets/page.html');
 
@@ -249,6 +255,7 @@ test('the verify snippet: after the registration, the e-mail code and then the p
   await page.getByRole('button', { name: 'Continue' }).click();
   await expect.poll(() => seen('verifik:registered')).toHaveLength(1);
   const [{ registrationId }] = await seen('verifik:registered');
+  const registrationToken = (await (await registered).json()).data.token as string;
 
   const code = page.getByLabel('Verification code');
   const steps = [
@@ -267,6 +274,10 @@ test('the verify snippet: after the registration, the e-mail code and then the p
   await expect(page.getByText('Done! Your e-mail and phone number are verified.')).toBeVisible();
   expect(await seen('verifik:completed')).toEqual([{ registrationId, verified: ['email', 'phone'] }]);
   expect(await seen('verifik:error')).toEqual([]);
+  // Two sends and two checks, each with the registration's own token; then it is nowhere else.
+  expect(bearers).toEqual(Array(4).fill(`Bearer ${registrationToken}`));
+  expect(await page.evaluate(tokenSightingsInPage, registrationToken)).toEqual([]);
+  expect(logged.filter((line) => line.includes(registrationToken))).toEqual([]);
 });
 
 test('the mount() snippet type-checks against index.d.ts, mounts, hears its registration and unmounts', async ({ page, request, baseURL }) => {
