@@ -7,10 +7,6 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    use leptos::prelude::*;
-    use verifik_onboarding::components::OnboardingForm;
-    use verifik_onboarding::config::RawConfig;
-    use verifik_onboarding::lang::Lang;
     use wasm_bindgen::JsCast;
 
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
@@ -29,24 +25,25 @@ fn main() {
     if body.append_child(&host).is_err() {
         return;
     }
+
+    // README.md's Leptos snippet is these lines, as they are (tests/readme.rs checks it).
+    // snippet:start leptos
+    use leptos::prelude::*;
+    use verifik_onboarding::{components::OnboardingForm, config::RawConfig, lang::Lang};
+
     let config = RawConfig {
         project: Some("5f8d0a24c6345c001fa9e2b3".into()),
         project_flow: Some("5f8d0a24c6345c001fa9e2b4".into()),
         token_url: Some("/api/verifik-token".into()),
-        fields: Some("email,phone".into()),
-        default_country: Some("CO".into()),
         ..RawConfig::default()
     }
     .parse();
-    let mount = host.clone();
-    leptos::mount::mount_to(mount, move || {
+    leptos::mount::mount_to(host.clone(), move || {
         let lang = RwSignal::new(Lang::Es);
-        view! {
-            <h1>"Sign up"</h1>
-            <OnboardingForm config=Signal::stored(config) lang=lang host=host />
-        }
+        view! { <OnboardingForm config=Signal::stored(config) lang=lang host=host /> }
     })
     .forget();
+    // snippet:end leptos
 }
 
 #[cfg(not(target_arch = "wasm32"))]

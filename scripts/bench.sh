@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# The benchmark of issue #7, separate from the tests: installs what is missing, builds the
+# The benchmark (docs/performance.md), separate from the tests: installs what is missing, builds the
 # release (dist/) and the release sandbox, then runs bench/bench.mjs, which prints one table:
 # sizes (and twiggy's top of the wasm), load against intl-tel-input 29.5.1 unthrottled and at
-# 4× CPU + slow 4G, typing latency at 4× CPU, wasm memory, and each budget of the issue with
+# 4× CPU + slow 4G, typing latency at 4× CPU, wasm memory, and each budget with
 # "holds" or "EXCEEDED". Exits 0 when the benchmark ran, whatever the verdicts.
 # Extra arguments go to bench.mjs (e.g. --runs 11).
 set -euo pipefail

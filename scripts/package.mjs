@@ -63,7 +63,7 @@ function snippetFrom(manifest, base) {
     .filter((f) => f.path.endsWith('.js') && f.path !== manifest.entry)
     .map((f) => `<link rel="modulepreload" href="${url(f.path)}" integrity="${f.integrity}">`);
   // The wasm is requested with the entry rather than after it has run: one round trip fewer
-  // (562 ms on slow 4G, see README's Performance section). The entry's own fetch, which carries
+  // (562 ms on slow 4G, see docs/performance.md). The entry's own fetch, which carries
   // the wasm's sha384, takes the preloaded response, so the integrity check still applies.
   // (Chromium ignores `integrity` on a preload of this kind and warns, so it has none.)
   const wasm = manifest.files.find((f) => f.path.endsWith('.wasm'));

@@ -1,6 +1,6 @@
 # Sourced by demo.sh and test.sh: installs what the build and the tests need, skipping what is
 # already there. Every step is idempotent; each prints one line saying what it did.
-# Versions are the ones proven on these machines (see the README's "Toolchain" section).
+# Versions are the ones proven on these machines (see the README's Development section, Toolchain).
 
 TRUNK_VERSION=0.21.14
 # Only the benchmark (scripts/bench.sh) uses twiggy.

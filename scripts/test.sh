@@ -135,7 +135,7 @@ playwright_tests() {
   [ "$p" -gt 0 ] || { FAILED=$((FAILED + 1)); printf 'FAILED: Playwright ran no test\n' >&2; finish 1; }
 }
 
-# --- Firefox ESR and WebKitGTK (issue #19) -----------------------------------------------------
+# --- Firefox ESR and WebKitGTK (README.md, Browser support) -------------------------------------
 # The cross-engine suite (tests/engines: one list of cases, a Playwright Test project per engine,
 # each driven over WebDriver) against the same sandbox. Its JSON report gives the counts. A case
 # marked knownBug() that fails as expected is listed, and counted neither passed nor failed; once

@@ -69,7 +69,8 @@ mod exports {
         crate::VERSION.to_owned()
     }
 
-    /// `validateEmail(input)` of contract §4: `{ valid, error?, email? }`.
+    /// `validateEmail(input)` (README.md, Reference › validateEmail and validatePhone):
+    /// `{ valid, error?, email? }`.
     #[wasm_bindgen(js_name = validateEmail)]
     pub fn validate_email(input: JsValue) -> JsValue {
         // A host may pass anything; only a string can be an address.
@@ -80,7 +81,7 @@ mod exports {
         }
     }
 
-    /// `validatePhone(country, input)` of contract §4:
+    /// `validatePhone(country, input)` (README.md, Reference › validateEmail and validatePhone):
     /// `{ valid, error?, country?, countryCode?, phone?, e164? }`. Throws when the phone
     /// metadata could not be loaded (the entry module exports this only after trying), and
     /// tries again for the next call: a verdict without it would be a guess.

@@ -103,7 +103,8 @@ pub enum ApiError {
     VerificationNotFound,
 }
 
-/// Every `code` a `verifik:error` event may carry (contract §3 and §7).
+/// Every `code` a `verifik:error` event may carry (README.md, Reference › Error codes, which
+/// tests/readme.rs checks against this list).
 pub const ERROR_CODES: [&str; 18] = [
     "config_error",
     "missing_parameter",

@@ -1,5 +1,5 @@
-//! `POST /v2/app-registrations`: the request the widget sends (contract §5) and what its answer
-//! says.
+//! `POST /v2/app-registrations`: the request the widget sends (README.md, Security: its body and
+//! its token) and what its answer says.
 
 use super::{non_empty_string, push_json_string, ApiError, JsonValue, MAX_ANSWER_BYTES};
 use crate::lang::Lang;
@@ -7,7 +7,7 @@ use crate::lang::Lang;
 /// Path of the endpoint under `api-base`.
 pub const REGISTRATIONS_PATH: &str = "/v2/app-registrations";
 
-/// The body of `POST /v2/app-registrations` (contract §5).
+/// The body of `POST /v2/app-registrations` (README.md, Security).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RegistrationRequest {
     /// Project id.

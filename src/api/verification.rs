@@ -1,6 +1,6 @@
-//! The one-time codes that verify a registration's e-mail address and phone number (contract
-//! §7): the four calls, each authenticated by the registration's own token, their bodies, and
-//! what their answers say.
+//! The one-time codes that verify a registration's e-mail address and phone number (README.md,
+//! Quick start, step 4, and Security): the four calls, each authenticated by the registration's
+//! own token, their bodies, and what their answers say.
 
 use super::{non_empty_string, push_json_string, ApiError, JsonValue, MAX_ANSWER_BYTES};
 use crate::config::Channel;
@@ -182,9 +182,9 @@ pub struct CodeSent {
     pub gateway: Option<Gateway>,
 }
 
-/// A verification call's error answer: the documented codes of §7 first, then what any answer
-/// of the API means ([`ApiError::from_answer`]). A 429 here is "too many attempts" (§7), not a
-/// rate limit to wait out.
+/// A verification call's error answer: the code step's own codes first (README.md, Reference ›
+/// Error codes), then what any answer of the API means ([`ApiError::from_answer`]). A 429 here
+/// is "too many attempts", not a rate limit to wait out.
 fn error_from_answer(status: u16, body: Option<(&str, &str)>) -> ApiError {
     if let Some((code, _)) = body {
         match code {

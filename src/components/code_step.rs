@@ -1,6 +1,6 @@
-//! The code step's view (contract §7): where the code went, one input for its six digits, the
-//! error tied to it, and "Send a new code" with its countdown. What happens is the state's
-//! ([`crate::state::Verification`]); `run` carries out what it asks for.
+//! The code step's view (README.md, Quick start, step 4): where the code went, one input for its
+//! six digits, the error tied to it, and "Send a new code" with its countdown. What happens is the
+//! state's ([`crate::state::Verification`]); `run` carries out what it asks for.
 
 use leptos::prelude::*;
 

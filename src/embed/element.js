@@ -6,7 +6,7 @@
 const pendingTokens = new WeakMap();
 
 // Set by mount() (the entry module) on the element it creates: the app's target element, which
-// then receives the `verifik:*` events instead of the element (contract §3).
+// then receives the `verifik:*` events instead of the element (README.md, Reference › Events).
 const EVENT_TARGET = Symbol.for('verifik-onboarding.event-target');
 // Set by mount() too: called once the form was taken down because the element left the page.
 const GONE = Symbol.for('verifik-onboarding.gone');

@@ -1,5 +1,6 @@
-// Types of verifik-onboarding.js, the public contract (CONTRACT.md §2–§4). Written by hand and
-// type-checked by the test command against a Vite app that uses them (tests/spa-vite).
+// Types of verifik-onboarding.js, the public interface (the README's Reference section, which
+// tests/readme.rs checks against this file). Written by hand and type-checked by the test command
+// against a Vite app that uses them (tests/spa-vite).
 
 /** A language of the form and of the registration. */
 export type Language = 'en' | 'es' | 'pt';
@@ -118,8 +119,8 @@ export interface VerifikEventMap {
   'verifik:completed': CustomEvent<CompletedDetail>;
 }
 
-/** The `<verifik-onboarding>` element. Its attributes are those of CONTRACT.md §2; its events
- * are typed on every element through `HTMLElementEventMap` (below). */
+/** The `<verifik-onboarding>` element. Its attributes are in the README (Reference › Attributes);
+ * its events are typed on every element through `HTMLElementEventMap` (below). */
 export interface VerifikOnboardingElement extends HTMLElement {
   /** Called whenever the widget needs a token; takes priority over `token-url` and `token`. */
   tokenProvider?: TokenProvider;

@@ -268,8 +268,8 @@ function mountInto(target, options) {
     return Promise.reject(new TypeError('mount(): target must be an element or a selector that matches one'));
   }
   const element = document.createElement(TAG);
-  // The events are dispatched on the target (contract §3), so `event.target` is the element
-  // the app passed. The callbacks listen there, to this form's events only.
+  // The events are dispatched on the target (README.md, Reference › Events), so `event.target`
+  // is the element the app passed. The callbacks listen there, to this form's events only.
   element[EVENT_TARGET] = host;
   const mine = (e) => e[SOURCE] === element;
   const listeners = [];

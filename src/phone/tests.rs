@@ -142,7 +142,7 @@ fn refusals() {
     assert_eq!(err("US", "+1 212 555 012"), PhoneError::TooShort);
 }
 
-/// Issue #18: numbers libphonenumber made valid after 9.0.33, the release the table was first
+/// Numbers libphonenumber made valid after 9.0.33, the release the table was first
 /// generated from (Ascension Island's new fixed lines; `is_valid_number` is False for both in
 /// phonenumbers 9.0.33, True in 9.0.43).
 #[test]

@@ -1,6 +1,7 @@
-//! The code step (contract §7): after a registration, each channel the host asked to verify and
-//! the person filled in gets a six-digit code, e-mail first, and the person types it here. One
-//! plain struct with methods, as the form's own state: the component does what they return.
+//! The code step (README.md, Quick start, step 4): after a registration, each channel the host
+//! asked to verify and the person filled in gets a six-digit code, e-mail first, and the person
+//! types it here. One plain struct with methods, as the form's own state: the component does
+//! what they return.
 
 use crate::api::verification::{read_code, CodeInput, CodeSent, Gateway, Recipient};
 use crate::api::{ApiError, RegistrationRequest};

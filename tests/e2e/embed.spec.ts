@@ -48,7 +48,7 @@ test('mount() renders into the target, calls back, updates live, resets and unmo
   await page.evaluate(() => (window as unknown as { spa: { unmount(): void } }).spa.unmount());
   await expect(page.locator('#app verifik-onboarding')).toHaveCount(0);
   expect(problems).toEqual([]);
-  // Contract §3: for mount(), the events are dispatched on the target element, once each.
+  // README.md, Reference › Events: for mount(), the events are dispatched on the target element, once each.
   expect(await page.evaluate(() => (window as unknown as { __seen: string[] }).__seen)).toEqual([
     'verifik:ready on #app',
     'verifik:language-change on #app',
@@ -548,7 +548,7 @@ test('a page whose CSP refuses WebAssembly gets a localized message and config_e
   expect(errors).toEqual([]);
 });
 
-test('every attribute of contract §2 takes effect when changed live, and typed text survives', async ({ page, request }) => {
+test('every attribute of the README\'s table takes effect when changed live, and typed text survives', async ({ page, request }) => {
   await recordEvents(page);
   await serveFixtures(page);
   const posts: { url: string; body: Record<string, unknown>; authorization?: string }[] = [];

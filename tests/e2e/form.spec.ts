@@ -430,7 +430,7 @@ test('countries are found by their common names too, in Spanish and Portuguese',
   await expectFound('pt', 'republica democratica', ['CD']);
 });
 
-test('validateEmail and validatePhone are exported as contract §4 says', async ({ page }) => {
+test('validateEmail and validatePhone are exported as the README\'s reference says', async ({ page }) => {
   await openHost(page);
   const results = await page.evaluate(async () => {
     const api = await import('/verifik-onboarding.js');

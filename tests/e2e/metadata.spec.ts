@@ -217,6 +217,6 @@ test('metadataVersion names the libphonenumber release the table comes from, and
     return { metadataVersion: api.metadataVersion, ascension: api.validatePhone('AC', '22889') };
   });
   expect(outcome.metadataVersion).toBe(pinned);
-  // An Ascension Island fixed line that libphonenumber 9.0.43 calls valid and 9.0.33 did not (issue #18).
+  // An Ascension Island fixed line that libphonenumber 9.0.43 calls valid and 9.0.33 did not.
   expect(outcome.ascension).toEqual({ valid: true, country: 'AC', countryCode: '+247', phone: '22889', e164: '+24722889' });
 });

@@ -12,7 +12,7 @@
   window.__verifikEvents = events;
   window.__verifikConsole = lines;
   window.__verifikViolations = violations;
-  // Contract §3, and §7's verification events (recorded once the widget sends them).
+  // Every event of README.md's Reference › Events, the code step's included.
   const types = ['verifik:ready', 'verifik:registered', 'verifik:error', 'verifik:language-change', 'verifik:code-sent', 'verifik:verified', 'verifik:completed'];
   for (const type of types) {
     window.addEventListener(type, (e) => events.push({ type, detail: e.detail }), true);

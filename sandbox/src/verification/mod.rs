@@ -1,5 +1,5 @@
-//! Verifying a registration's e-mail and phone with one-time codes: the four calls of
-//! `../shared/verifik/onboarding-verification.md`.
+//! Verifying a registration's e-mail and phone with one-time codes: the four calls of Verifik's
+//! onboarding verification, as sandbox/README.md ("One-time codes") describes them.
 //!
 //! Every call is authenticated by the registration's own token (`data.token` of
 //! `POST /v2/app-registrations`): signature and expiry as for any token, and then its `sub`
