@@ -315,6 +315,16 @@ messages! {
         "Enviando un código a {0}…",
         "Enviando um código para {0}…",
     ],
+    CodeNotSent => [
+        "We could not send a code to {0}.",
+        "No pudimos enviar un código a {0}.",
+        "Não conseguimos enviar um código para {0}.",
+    ],
+    CodeEmailVerified => [
+        "Your e-mail is verified.",
+        "Tu correo electrónico está verificado.",
+        "Seu e-mail está verificado.",
+    ],
     CodeChecking => ["Checking the code…", "Comprobando el código…", "Verificando o código…"],
     CodeCheck => ["Verify", "Verificar", "Verificar"],
     CodeResend => [

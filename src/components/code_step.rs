@@ -24,7 +24,7 @@ pub(crate) fn code_step(form: Form, run: impl Fn(Next) + Copy + 'static) -> impl
             part="code-step"
             hidden=dynamic(move || form.view.with(|v| present(v.code.is_none())))
         >
-            <p id=ids::CODE_INTRO class="vo-code-intro">
+            <p id=ids::CODE_INTRO class="vo-code-intro" aria-live="polite">
                 {dynamic_string(move || code_part(form, |c| c.intro.clone()))}
             </p>
             <label class="vo-label" part="label" for=ids::CODE>

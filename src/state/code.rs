@@ -216,6 +216,14 @@ impl Verification {
         }
     }
 
+    /// The e-mail was verified and the phone's step has begun, with nothing typed or wrong yet.
+    fn email_just_verified(&self) -> bool {
+        self.verified.contains(&Channel::Email)
+            && self.recipient().map(Recipient::channel) == Some(Channel::Phone)
+            && self.code.is_empty()
+            && self.error.is_none()
+    }
+
     /// Seconds left before a new code may be sent, at `now`.
     pub fn cooldown_left(&self, now: u64) -> u64 {
         self.cooldown_until.saturating_sub(now)
@@ -290,7 +298,8 @@ impl CodeView {
             .map(Recipient::display)
             .unwrap_or_default();
         let intro = match (&verification.status, &verification.sent) {
-            (CodeStatus::Sending, _) | (_, None) => Msg::CodeSending,
+            (CodeStatus::Sending, _) => Msg::CodeSending,
+            (_, None) => Msg::CodeNotSent,
             (_, Some(sent)) => match sent.gateway {
                 Some(Gateway::Sms) => Msg::CodeSentSms,
                 Some(Gateway::WhatsApp) => Msg::CodeSentWhatsApp,
@@ -310,6 +319,8 @@ impl CodeView {
             status: match verification.status {
                 CodeStatus::Checking => Some(t(lang, Msg::CodeChecking)),
                 _ if verification.resent => Some(t(lang, Msg::CodeResent)),
+                // Said once, as the phone's step begins: the e-mail's code was right.
+                _ if verification.email_just_verified() => Some(t(lang, Msg::CodeEmailVerified)),
                 _ => None,
             },
             resend,
@@ -435,7 +446,13 @@ mod tests {
         );
         assert_eq!(v.verified, [Channel::Email]);
         assert_eq!((v.code.as_str(), v.sent.is_none()), ("", true));
+        let shown = CodeView::new(&v, Lang::En, 1);
+        assert_eq!(shown.status, Some("Your e-mail is verified."));
         v.sent(Ok(sent(Some(Gateway::Sms))), 100);
+        let shown = CodeView::new(&v, Lang::En, 100);
+        assert_eq!(shown.status, Some("Your e-mail is verified."));
+        v.edit("6".into());
+        assert_eq!(CodeView::new(&v, Lang::En, 100).status, None, "said once");
         v.edit("654321".into());
         assert_eq!(v.checked(Ok(())), Next::Completed);
         assert_eq!(v.verified, [Channel::Email, Channel::Phone]);
@@ -487,6 +504,21 @@ mod tests {
         let shown = CodeView::new(&v, Lang::En, 1);
         assert_eq!(shown.status, Some("We sent a new code."));
         assert!(!shown.resend_blocked);
+    }
+
+    #[test]
+    fn a_failed_first_send_is_not_said_to_be_on_its_way() {
+        let (mut v, _) = start(true, false, both()).unwrap();
+        v.sent(Err(&ApiError::Server), 0);
+        let shown = CodeView::new(&v, Lang::Es, 0);
+        assert_eq!(
+            shown.intro,
+            "No pudimos enviar un código a user@example.com."
+        );
+        assert!(
+            !shown.busy && !shown.resend_blocked,
+            "a new code can be asked for"
+        );
     }
 
     #[test]

@@ -126,6 +126,8 @@ export const CODE_EN = {
   ResendIn: (left: string) => `Send a new code in ${left}`,
   Resent: 'We sent a new code.',
   Sending: (to: string) => `Sending a code to ${to}…`,
+  NotSent: (to: string) => `We could not send a code to ${to}.`,
+  EmailVerified: 'Your e-mail is verified.',
   SentEmail: (to: string) => `We sent a 6-digit code to ${to}.`,
   SentSms: (to: string) => `We sent a 6-digit code by SMS to ${to}.`,
   SentWhatsApp: (to: string) => `We sent a 6-digit code by WhatsApp to ${to}.`,
