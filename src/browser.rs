@@ -44,6 +44,25 @@ pub fn has_focus(element: &web_sys::Element) -> bool {
         .is_ok_and(|active| active == *element)
 }
 
+/// Whether focus is inside `root` (through its shadow root, if any), or on no element but the
+/// page's body.
+pub fn focus_within_or_nowhere(root: &web_sys::Element) -> bool {
+    let in_root = |active: Option<web_sys::Element>| {
+        active.is_some_and(|active| root.contains(Some(active.as_ref())))
+    };
+    let node = root.get_root_node();
+    let active = js_sys::Reflect::get(&node, &JsValue::from_str("activeElement"))
+        .ok()
+        .and_then(|a| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(a).ok());
+    if in_root(active) {
+        return true;
+    }
+    let document = web_sys::window().and_then(|w| w.document());
+    document
+        .and_then(|d| d.active_element())
+        .is_none_or(|active| active.tag_name().eq_ignore_ascii_case("body"))
+}
+
 /// A listener on the window, removed when dropped, with its closure freed then: Leptos's
 /// `window_event_listener` hands its closure to JavaScript, which frees it only when it
 /// collects the function, so each form mounted and removed left its listener's closure in the

@@ -75,8 +75,8 @@ pub fn language_change(lang: Lang) -> Detail {
     Detail::default().str("language", lang.code())
 }
 
-/// `verifik:error` for `failure`, its message in `lang`.
-pub fn error(failure: &Failure, lang: Lang) -> Detail {
+/// `code`, `message` and `status` of a `verifik:error` for `failure`.
+fn failure_detail(failure: &Failure, lang: Lang) -> Detail {
     let error = &failure.error;
     let mut detail = Detail::default()
         .str("code", error.code())
@@ -84,12 +84,18 @@ pub fn error(failure: &Failure, lang: Lang) -> Detail {
     if let Some(status) = failure.status {
         detail.0.push(("status", Value::Num(f64::from(status))));
     }
-    detail.opt_str("field", error.field().map(|f| f.name()))
+    detail
 }
 
-/// `verifik:error` for a failure of the code step on `channel`.
+/// `verifik:error` for `failure`, its message in `lang`, with the field it is shown by.
+pub fn error(failure: &Failure, lang: Lang) -> Detail {
+    failure_detail(failure, lang).opt_str("field", failure.error.field().map(|f| f.name()))
+}
+
+/// `verifik:error` for a failure of the code step on `channel`: shown by the code input, so
+/// `channel` says what it concerns and no `field` is named.
 pub fn code_error(failure: &Failure, lang: Lang, channel: Channel) -> Detail {
-    error(failure, lang).str("channel", channel.name())
+    failure_detail(failure, lang).str("channel", channel.name())
 }
 
 /// `verifik:code-sent`.
@@ -322,5 +328,20 @@ mod tests {
         assert_eq!(error.get("code").cloned(), str("code_mismatch"));
         assert_eq!(error.get("channel").cloned(), str("email"));
         assert_eq!(error.get("field"), None);
+        // A send refused for a missing countryCode concerns the code input, not the phone field.
+        let missing = Failure {
+            error: ApiError::MissingParameter {
+                field: Some(crate::api::Field::Phone),
+            },
+            status: Some(409),
+            retry_after: None,
+        };
+        let error = code_error(&missing, Lang::En, Channel::Phone);
+        assert_eq!(error.get("field"), None);
+        assert_eq!(error.get("channel").cloned(), str("phone"));
+        assert_eq!(
+            super::error(&missing, Lang::En).get("field").cloned(),
+            str("phone")
+        );
     }
 }

@@ -39,7 +39,7 @@ pub(crate) fn code_step(form: Form, run: impl Fn(Next) + Copy + 'static) -> impl
                 autocomplete="one-time-code"
                 spellcheck="false"
                 readonly=dynamic(move || present(code_part(form, |c| c.busy)))
-                aria-invalid=dynamic(move || aria(code_part(form, |c| c.error.is_some())))
+                aria-invalid=dynamic(move || aria(code_part(form, |c| c.invalid)))
                 aria-describedby=dynamic(move || {
                     Some(if code_part(form, |c| c.error.is_some()) {
                         ids::CODE_DESCRIBED_WITH_ERROR

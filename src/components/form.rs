@@ -14,7 +14,7 @@ use crate::events::{self, Emitter};
 use crate::i18n::Msg;
 use crate::lang::Lang;
 use crate::phone::JsRegExp;
-use crate::state::{FormState, FormView, Next, Submit};
+use crate::state::{FormState, FormView, Next, Submit, Verification};
 
 /// The onboarding form: language, e-mail and/or phone, submit, and the messages around them.
 ///
@@ -156,7 +156,12 @@ pub fn OnboardingForm(
                 let next = current
                     .then(|| {
                         state.try_update(|s| {
-                            s.registered(&request, &registration, config.verify, by_focus)
+                            let next =
+                                s.registered(&request, &registration, config.verify, by_focus);
+                            if let Some(v) = s.verification.as_mut() {
+                                v.api_base.clone_from(&config.api_base);
+                            }
+                            next
                         })
                     })
                     .flatten()
@@ -165,9 +170,15 @@ pub fn OnboardingForm(
                     events::REGISTERED,
                     events::registered(&registration, &request, config.emit_token),
                 );
+                // Codes were asked for, but the answer gave no token to send them with: the
+                // form ends as without `verify`, and the host hears why none came.
+                let verifying = state.with_untracked(|s| s.verification.is_some());
+                if current && !verifying && Verification::wanted(&request, config.verify) {
+                    emit_error(&Failure::from(ApiError::InvalidResponse));
+                }
                 if let Next::Send(_) = next {
                     // The code step takes the fields' place, and focus.
-                    request_animation_frame(move || form.focus(ids::CODE));
+                    request_animation_frame(move || form.focus_if_here(ids::CODE));
                     form.run_code(next);
                 } else if by_focus {
                     request_animation_frame(move || form.focus_success());

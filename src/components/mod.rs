@@ -77,6 +77,19 @@ impl Form {
             .filter(|signal| !signal.aborted())
     }
 
+    /// Focuses the element `id` if focus is in this form or nowhere (the page's body), not
+    /// when the person has moved on to the page while an answer was awaited.
+    pub fn focus_if_here(self, id: &str) {
+        let here = self
+            .root
+            .try_get_untracked()
+            .flatten()
+            .is_some_and(|root| crate::browser::focus_within_or_nowhere(&root));
+        if here {
+            self.focus(id);
+        }
+    }
+
     /// Focuses the element with `id` inside the form, if it is there.
     pub fn focus(self, id: &str) {
         let Some(root) = self.root.try_get_untracked().flatten() else {

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::{ids, Form};
-use crate::api::verification::Recipient;
+use crate::api::verification::{CodeSent, Recipient};
 use crate::api::Failure;
 use crate::events;
 use crate::state::Next;
@@ -14,6 +14,17 @@ use crate::token::Token;
 /// This device's clock, in seconds.
 fn now() -> u64 {
     (js_sys::Date::now() / 1000.0) as u64
+}
+
+/// `sent` with its `expiresAt`: Verifik's, or ten minutes from now when its answer had none
+/// (a code lives ten minutes from its send).
+fn dated(sent: &CodeSent) -> CodeSent {
+    let mut sent = sent.clone();
+    if sent.expires_at.is_none() {
+        let expires = js_sys::Date::new(&(js_sys::Date::now() + 600_000.0).into());
+        sent.expires_at = Some(expires.to_iso_string().into());
+    }
+    sent
 }
 
 /// What every call of the code step needs, read when it starts.
@@ -42,16 +53,12 @@ impl Form {
 
     /// The call's context, unless the form is gone or verifies nothing.
     fn call(self) -> Option<Call> {
-        let api_base = self
-            .config
-            .try_with_untracked(|c| c.as_ref().ok().map(|c| c.api_base.clone()))
-            .flatten()?;
         let cancel = self.cancel()?;
         self.state
             .try_with_untracked(|s| {
                 let v = s.verification.as_ref()?;
                 Some(Call {
-                    api_base,
+                    api_base: v.api_base.clone(),
                     token: v.token.clone(),
                     project: v.project.clone(),
                     registration_id: v.registration_id.clone(),
@@ -82,6 +89,10 @@ impl Form {
             return;
         };
         spawn_local(async move {
+            // A host may have reset the form while it heard the event that came before.
+            if !self.current(&call) {
+                return;
+            }
             let outcome = crate::submit::send_code(
                 &call.api_base,
                 &call.token,
@@ -100,12 +111,12 @@ impl Form {
             match &outcome {
                 Ok(sent) => self.emit(
                     events::CODE_SENT,
-                    events::code_sent(&call.registration_id, recipient.channel(), sent),
+                    events::code_sent(&call.registration_id, recipient.channel(), &dated(sent)),
                 ),
                 Err(failure) => self.code_error(failure, &recipient),
             }
             self.tick();
-            request_animation_frame(move || self.focus(ids::CODE));
+            request_animation_frame(move || self.focus_if_here(ids::CODE));
         });
     }
 
@@ -114,6 +125,9 @@ impl Form {
             return;
         };
         spawn_local(async move {
+            if !self.current(&call) {
+                return;
+            }
             let outcome = crate::submit::check_code(
                 &call.api_base,
                 &call.token,
@@ -154,7 +168,7 @@ impl Form {
                 // A wrong or expired code: the input, emptied, keeps focus for the next try.
                 // The next channel: its code goes out, and the input waits for it.
                 next => {
-                    request_animation_frame(move || self.focus(ids::CODE));
+                    request_animation_frame(move || self.focus_if_here(ids::CODE));
                     self.run_code(next);
                 }
             }

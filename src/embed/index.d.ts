@@ -50,8 +50,8 @@ export interface CodeSentDetail {
   channel: Channel;
   /** The validation's id (`data._id` of Verifik's answer). */
   validationId: string;
-  /** When the code expires (ISO 8601), when Verifik says. */
-  expiresAt?: string;
+  /** When the code expires (ISO 8601): Verifik's, or ten minutes after the send when it does not say. */
+  expiresAt: string;
   /** For a phone: SMS or WhatsApp. */
   gateway?: Gateway;
 }

@@ -54,6 +54,9 @@ pub struct Verification {
     pub token: Token,
     /// The project the codes are for.
     pub project: String,
+    /// The API origin of the registration: every call of its code step goes there, whatever
+    /// the host changes `api-base` to meanwhile (set by the form as the step starts).
+    pub api_base: String,
     /// The channels left to verify, the current one first.
     pending: Vec<Recipient>,
     /// The channels verified so far.
@@ -93,6 +96,7 @@ impl Verification {
             registration_id,
             token,
             project: request.project.clone(),
+            api_base: String::new(),
             pending,
             verified: Vec::new(),
             sent: None,
@@ -133,20 +137,36 @@ impl Verification {
         }
     }
 
+    /// Whether `request` has a channel that `channels` asks to verify.
+    pub fn wanted(request: &RegistrationRequest, channels: Channels) -> bool {
+        (channels.email && request.email.is_some()) || (channels.phone && request.phone.is_some())
+    }
+
     /// The check that `code` (as typed) calls for, if it is complete and can be checked now.
     fn check(&mut self) -> Next {
         let CodeInput::Complete(code) = read_code(&self.code) else {
             return Next::Nothing;
         };
-        let (Some(recipient), Some(sent)) = (self.recipient(), &self.sent) else {
+        let Some(recipient) = self.recipient().cloned() else {
             return Next::Nothing;
         };
         if self.status != CodeStatus::Ready {
             return Next::Nothing;
         }
+        let validation_id = match (&self.sent, &recipient) {
+            (Some(sent), _) => sent.validation_id.clone(),
+            // A phone code is checked by its number: one whose send's answer was lost (or that
+            // is still on its way, `otp_recently_sent`) can be checked all the same.
+            (None, Recipient::Phone(..)) => String::new(),
+            // An e-mail code is checked through its send's answer: a new one gives it.
+            (None, Recipient::Email(_)) => {
+                self.error = Some(Msg::ErrCodeNotSent);
+                return Next::Nothing;
+            }
+        };
         let next = Next::Check {
-            recipient: recipient.clone(),
-            validation_id: sent.validation_id.clone(),
+            recipient,
+            validation_id,
             code,
         };
         self.status = CodeStatus::Checking;
@@ -280,6 +300,8 @@ pub struct CodeView {
     pub intro: String,
     /// What is wrong with the code, or with its send or check.
     pub error: Option<&'static str>,
+    /// The error is about what was typed (`aria-invalid`), not about a send or the service.
+    pub invalid: bool,
     /// Said in the status region: checking, or a new code sent.
     pub status: Option<&'static str>,
     /// The send button's text, with the countdown while a cooldown runs.
@@ -299,6 +321,8 @@ impl CodeView {
             .unwrap_or_default();
         let intro = match (&verification.status, &verification.sent) {
             (CodeStatus::Sending, _) => Msg::CodeSending,
+            // `otp_recently_sent`: the code sent before is on its way.
+            (_, None) if verification.cooldown_until > 0 => Msg::CodeSentEmail,
             (_, None) => Msg::CodeNotSent,
             (_, Some(sent)) => match sent.gateway {
                 Some(Gateway::Sms) => Msg::CodeSentSms,
@@ -316,6 +340,15 @@ impl CodeView {
         CodeView {
             intro: fill(t(lang, intro), &[&to]),
             error: verification.error.map(|msg| t(lang, msg)),
+            invalid: matches!(
+                verification.error,
+                Some(
+                    Msg::ErrCodeFormat
+                        | Msg::ErrCodeMismatch
+                        | Msg::ErrCodeExpired
+                        | Msg::ErrVerificationNotFound
+                )
+            ),
             status: match verification.status {
                 CodeStatus::Checking => Some(t(lang, Msg::CodeChecking)),
                 _ if verification.resent => Some(t(lang, Msg::CodeResent)),
@@ -519,6 +552,33 @@ mod tests {
             !shown.busy && !shown.resend_blocked,
             "a new code can be asked for"
         );
+    }
+
+    #[test]
+    fn a_phone_code_whose_send_answer_was_lost_can_be_checked_an_e_mail_code_asks_for_a_new_one() {
+        let (mut v, _) = start(false, true, both()).unwrap();
+        v.sent(Err(&ApiError::Timeout), 0);
+        assert!(matches!(
+            v.edit("123456".into()),
+            Next::Check { ref validation_id, .. } if validation_id.is_empty()
+        ));
+        let (mut v, _) = start(true, false, both()).unwrap();
+        v.sent(Err(&ApiError::Timeout), 0);
+        assert_eq!(v.edit("123456".into()), Next::Nothing);
+        assert_eq!(v.error, Some(Msg::ErrCodeNotSent), "not silently ignored");
+        let shown = CodeView::new(&v, Lang::En, 0);
+        assert!(!shown.invalid, "the typed code is not what is wrong");
+    }
+
+    #[test]
+    fn a_code_still_on_its_way_is_said_to_be_sent_and_only_typing_errors_mark_the_input() {
+        let (mut v, _) = start(false, true, both()).unwrap();
+        v.sent(Err(&ApiError::CodeRecentlySent), 0);
+        let shown = CodeView::new(&v, Lang::En, 10);
+        assert_eq!(shown.intro, "We sent a 6-digit code to +57 3001234567.");
+        assert!(!shown.invalid);
+        v.edit("12a".into());
+        assert!(CodeView::new(&v, Lang::En, 10).invalid);
     }
 
     #[test]

@@ -527,7 +527,10 @@ test.describe('faults on the validation paths', () => {
         if (f.error.status) expected.status = f.error.status;
         expect(error.detail).toEqual(expected);
         await expect(codeError(page)).toHaveText(f.error.message);
-        await expect(codeInput(page)).toHaveAttribute('aria-invalid', 'true');
+        // The service failed, not what was typed: the error is tied to the input, which is not
+        // marked invalid.
+        await expect(codeInput(page)).toHaveAttribute('aria-describedby', /\bvo-code-error\b/);
+        await expect(codeInput(page)).toHaveAttribute('aria-invalid', 'false');
         if (f.fault === 'drop_connection') {
           expect(calls.filter(faulted).length).toBeGreaterThanOrEqual(f.attempts);
           // The connection is back.
@@ -646,6 +649,45 @@ test('reset() mid-step: while the code is being sent, and once it was, gives a n
   const [completed] = await waitForCount(page, 'verifik:completed', 1);
   expect(completed.detail.registrationId).not.toBe(registrationId);
   await expect(page.getByText(CODE_EN.VerifiedEmail, { exact: true })).toBeVisible();
+});
+
+test('a host that resets the form from its verifik:registered listener: no code goes out', async ({ page, request }) => {
+  const calls = watchCodeCalls(page);
+  const email = uniqueEmail();
+  await openHost(page, { verify: 'email', fields: 'email' });
+  await page.locator('verifik-onboarding').evaluate((el) =>
+    el.addEventListener('verifik:registered', () => (el as HTMLElement & { reset(): void }).reset()),
+  );
+  await fillEmail(page, email);
+  await submit(page);
+  await waitForCount(page, 'verifik:registered', 1);
+  await page.waitForTimeout(500);
+  expect(calls).toEqual([]);
+  expect(await messagesTo(request, email)).toHaveLength(0);
+  await expect(emailField(page)).toHaveValue('');
+  await expect(codeInput(page)).toBeHidden();
+});
+
+test('focus the person moved to the page while a code was on its way stays there', async ({ page }) => {
+  const sends = await holdCalls(page, '**/v2/email-validations/app-registration');
+  await openHost(page, { verify: 'email', fields: 'email' });
+  await page.evaluate(() => {
+    const outside = document.createElement('input');
+    outside.id = 'outside';
+    outside.setAttribute('aria-label', 'Somewhere else on the page');
+    document.body.append(outside);
+  });
+  sends.hold();
+  const email = uniqueEmail();
+  await fillEmail(page, email);
+  await submit(page);
+  await waitForCount(page, 'verifik:registered', 1);
+  await page.locator('#outside').focus();
+  sends.release();
+  await waitForCount(page, 'verifik:code-sent', 1);
+  await expect(page.getByText(CODE_EN.SentEmail(email), { exact: true })).toBeVisible();
+  await page.waitForTimeout(300);
+  await expect(page.locator('#outside')).toBeFocused();
 });
 
 test('a language switch mid-step keeps the typed digits and says everything again in the new language', async ({ page, request }) => {
