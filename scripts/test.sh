@@ -9,6 +9,9 @@
 #   free port → the cross-engine cases in Firefox ESR and WebKitGTK against the same sandbox.
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+# Each layer's line says when it began, in seconds from the start: the layers' costs at a glance.
+T0=$(date +%s)
+say() { printf '==> [%ss] %s\n' "$(( $(date +%s) - T0 ))" "$*"; }
 
 PASSED=0
 FAILED=0
