@@ -370,6 +370,9 @@ async fn phone_field_has_tel_semantics_and_the_picker_the_combobox_roles() {
         button.get_attribute("aria-expanded").as_deref(),
         Some("false")
     );
+    // The country's name (from Intl) comes once the form is on screen.
+    until(|| button.get_attribute("aria-label").as_deref() == Some("Country code: Colombia +57"))
+        .await;
     assert_eq!(
         button.get_attribute("aria-label").as_deref(),
         Some("Country code: Colombia +57")
