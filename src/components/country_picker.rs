@@ -226,24 +226,16 @@ pub(crate) fn CountryPicker(
 
     // The button's name says the country from Intl.DisplayNames, whose first use loads the
     // browser's region names: 170 to 215 ms at 4× CPU slowdown, a third of the time from the
-    // wasm's start to a form on screen. The name comes once the form is there (the next task
-    // after its first frame); until then the button says the calling code.
-    let named = RwSignal::new(false);
-    request_animation_frame(move || {
-        set_timeout(
-            move || {
-                named.try_set(true);
-            },
-            std::time::Duration::ZERO,
-        );
-    });
+    // wasm's start to a form on screen. The name comes with the list's first rows, built when
+    // the browser is first idle after the form is there; until then the button says the code.
+    let named = move || built.get() > 0;
     let button_label = move || {
         let lang = lang.get();
         let mut label = t(lang, Msg::CountryLabel).to_owned();
         label.push_str(": ");
         match selected().and_then(crate::countries::by_iso) {
             Some(region) => {
-                if named.get() {
+                if named() {
                     label.push_str(&crate::intl::region_name(lang, region.iso()));
                     label.push(' ');
                 }

@@ -136,10 +136,12 @@ test('the country list is built 40 rows per idle callback, and opening the picke
   const rows = page.locator('[role="listbox"] > li');
   const button = page.getByRole('button', { name: /^Country code:/ });
   const search = page.getByRole('combobox', { name: 'Search for a country' });
-  await expect(button).toHaveAccessibleName('Country code: Uruguay +598');
+  // The country's name (Intl.DisplayNames, slow on its first use) comes with the first rows.
+  await expect(button).toHaveAccessibleName('Country code: +598');
   await expect(rows).toHaveCount(0);
   await expect.poll(() => runIdle(page)).toBe(true);
   await expect(rows).toHaveCount(40);
+  await expect(button).toHaveAccessibleName('Country code: Uruguay +598');
   // Opened mid-build: every row at once, the chosen country active and scrolled to.
   await button.click();
   await expect(search).toHaveAttribute('aria-activedescendant', 'vo-country-opt-UY');
