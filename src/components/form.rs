@@ -156,12 +156,8 @@ pub fn OnboardingForm(
                 let next = current
                     .then(|| {
                         state.try_update(|s| {
-                            let next =
-                                s.registered(&request, &registration, config.verify, by_focus);
-                            if let Some(v) = s.verification.as_mut() {
-                                v.api_base.clone_from(&config.api_base);
-                            }
-                            next
+                            let (verify, api) = (config.verify, &config.api_base);
+                            s.registered(&request, &registration, verify, api, by_focus)
                         })
                     })
                     .flatten()

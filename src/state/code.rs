@@ -55,7 +55,7 @@ pub struct Verification {
     /// The project the codes are for.
     pub project: String,
     /// The API origin of the registration: every call of its code step goes there, whatever
-    /// the host changes `api-base` to meanwhile (set by the form as the step starts).
+    /// the host changes `api-base` to meanwhile.
     pub api_base: String,
     /// The channels left to verify, the current one first.
     pending: Vec<Recipient>,
@@ -76,11 +76,12 @@ pub struct Verification {
 }
 
 impl Verification {
-    /// Starts verifying what `request` registered, of the channels the host asked for (e-mail
-    /// first); `None` when there is nothing to verify. The first send is due.
+    /// Starts verifying what `request` registered at `api_base`, of the channels the host
+    /// asked for (e-mail first); `None` when there is nothing to verify. The first send is due.
     pub fn start(
         registration_id: String,
         token: Token,
+        api_base: String,
         request: &RegistrationRequest,
         channels: Channels,
     ) -> Option<(Verification, Recipient)> {
@@ -96,7 +97,7 @@ impl Verification {
             registration_id,
             token,
             project: request.project.clone(),
-            api_base: String::new(),
+            api_base,
             pending,
             verified: Vec::new(),
             sent: None,
@@ -387,7 +388,8 @@ mod tests {
 
     fn start(email: bool, phone: bool, channels: Channels) -> Option<(Verification, Recipient)> {
         let token = Token::new("registration.token.jwt").expect("a token");
-        Verification::start("r1".into(), token, &request(email, phone), channels)
+        let api = "https://api.verifik.co".to_owned();
+        Verification::start("r1".into(), token, api, &request(email, phone), channels)
     }
 
     fn sent(gateway: Option<Gateway>) -> CodeSent {

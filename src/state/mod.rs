@@ -260,22 +260,25 @@ impl FormState {
         }
     }
 
-    /// `request` was registered as `registration`. With `verify` (and its token), the code
-    /// step starts: the first send is returned. Else the form says where the next step went.
+    /// `request` was registered as `registration`, at `api_base`. With `verify` (and its
+    /// token), the code step starts there: the first send is returned. Else the form says where the next step went.
     /// `by_focus`: focus was on the button that now goes away, and moves to the message.
     pub fn registered(
         &mut self,
         request: &RegistrationRequest,
         registration: &Registration,
         verify: crate::config::Channels,
+        api_base: &str,
         by_focus: bool,
     ) -> Next {
         let token = registration
             .registration_token
             .as_deref()
             .and_then(Token::new);
-        let started = token
-            .and_then(|token| Verification::start(registration.id.clone(), token, request, verify));
+        let started = token.and_then(|token| {
+            let id = registration.id.clone();
+            Verification::start(id, token, api_base.to_owned(), request, verify)
+        });
         if let Some((verification, first)) = started {
             self.verification = Some(verification);
             self.status = Status::Verifying;

@@ -4,6 +4,9 @@ use super::*;
 use crate::config::RawConfig;
 use crate::phone::RegexMatcher;
 
+/// The API origin the registrations of these tests go to.
+const API: &str = "https://api.verifik.co";
+
 fn config(fields: &str) -> Config {
     RawConfig {
         project: Some("5f8d0a24c6345c001fa9e2b3".into()),
@@ -105,7 +108,7 @@ fn a_valid_form_sends_exactly_what_was_typed_and_locks_until_the_outcome() {
         Submit::Nothing,
         "one request in flight"
     );
-    state.registered(&request, &registration(), Default::default(), true);
+    state.registered(&request, &registration(), Default::default(), API, true);
     let shown = view(&state, &config);
     assert!(shown.done && shown.locked && shown.success_by_focus);
     assert_eq!(
@@ -222,7 +225,7 @@ fn reset_empties_everything_but_the_table_and_starts_a_new_generation() {
     let Submit::Send(request) = submit(&mut state, &config) else {
         panic!("sent");
     };
-    state.registered(&request, &registration(), Default::default(), false);
+    state.registered(&request, &registration(), Default::default(), API, false);
     state.pick_country("MX");
     let before = state.generation;
     state.reset();
