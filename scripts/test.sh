@@ -2,9 +2,8 @@
 # Runs every test layer, stopping at the first failure, and ends with one line
 # "N passed, N failed" over all layers:
 #   format and lints → native cargo tests (widget logic + sandbox over HTTP) → fuzzing (each
-#   target for VERIFIK_FUZZ_SECONDS, default 30) → component tests in headless Chromium, then
-#   Firefox ESR →
-#   release build (sizes printed) → npm package, CDN layout and the Vite app built from the
+#   target for VERIFIK_FUZZ_SECONDS, default 30), with the release build (sizes printed) beside
+#   it → component tests in headless Chromium, then Firefox ESR → npm package, CDN layout and the Vite app built from the
 #   tarball → Playwright end-to-end tests against a sandbox started on a
 #   free port → the cross-engine cases in Firefox ESR and WebKitGTK against the same sandbox.
 set -uo pipefail
@@ -17,10 +16,22 @@ PASSED=0
 FAILED=0
 LOGS="$ROOT/target/test-logs"
 SANDBOX_PID=""
+BUILD_PID=""
 mkdir -p "$LOGS"
 cd "$ROOT"
 
+# Stops a background job and what it started (trunk, cargo, rustc).
+kill_tree() {
+  local child
+  for child in $(pgrep -P "$1"); do kill_tree "$child"; done
+  kill "$1" 2>/dev/null
+}
+
 finish() {
+  if [ -n "$BUILD_PID" ]; then
+    kill_tree "$BUILD_PID"
+    wait "$BUILD_PID" 2>/dev/null
+  fi
   if [ -n "$SANDBOX_PID" ]; then
     kill "$SANDBOX_PID" 2>/dev/null
     wait "$SANDBOX_PID" 2>/dev/null
@@ -95,6 +106,23 @@ fuzz_target() {
     printf 'reproduce: cargo fuzz run --sanitizer none %s fuzz/artifacts/%s/<file>\n' "$target" "$target" >&2
     return 1
   fi
+}
+
+BUILD_LOG="$LOGS/release-build.log"
+start_release_build() {
+  say "release build (trunk build --release --offline) begins in the background (log: $BUILD_LOG)"
+  build_dist >"$BUILD_LOG" 2>&1 &
+  BUILD_PID=$!
+}
+
+# Waits for the background release build and prints what it printed (the sizes among it).
+finish_release_build() {
+  local rc
+  wait "$BUILD_PID"
+  rc=$?
+  BUILD_PID=""
+  cat "$BUILD_LOG"
+  return "$rc"
 }
 
 install_tarball_in_vite_app() {
@@ -206,14 +234,18 @@ cargo_tests "native tests (cargo test --workspace)" native cargo test --workspac
 step "phone validation against libphonenumber (oracle figures, every disagreement)" cargo test --quiet -p verifik-onboarding --lib phone_metadata_report -- --ignored --nocapture
 check "fuzz targets build (cargo fuzz build, fuzz/ is its own workspace)" \
   bash -c "cd '$ROOT' && cargo fuzz build --sanitizer none"
+# The release build runs beside the fuzzers: each fuzzer keeps one core busy, and the build
+# (LTO with one codegen unit) mostly one, so the two overlap instead of adding up (≈2.5 min).
+# Nothing else uses target/ meanwhile: fuzz/ builds in its own.
+start_release_build
 for target in "${FUZZ_TARGETS[@]}"; do
   check "fuzz: $target for $FUZZ_SECONDS s" fuzz_target "$target"
 done
+check "release build (trunk build --release --offline, begun beside the fuzzers)" finish_release_build
 cargo_tests "component tests (wasm-bindgen-test, headless Chromium)" wasm \
   env CHROMEDRIVER=/usr/bin/chromedriver cargo test -p verifik-onboarding --target wasm32-unknown-unknown --test web
 cargo_tests "component tests (wasm-bindgen-test, headless Firefox ESR)" wasm-firefox \
   env GECKODRIVER="$(command -v geckodriver)" cargo test -p verifik-onboarding --target wasm32-unknown-unknown --test web
-check "release build (trunk build --release --offline)" build_dist
 check "npm package, CDN layout with sha384 SRI, README's script tag current (scripts/package.mjs --check)" \
   node scripts/package.mjs --check
 check "size budgets: before interactive, everything, tarball (scripts/sizes.mjs --check, scripts/budgets.json)" \
