@@ -32,6 +32,7 @@ function snippet(name: string): string {
 function hosted(code: string, origin: string): string {
   const pointed = code
     .replace(/https:\/\/cdn\.example\.com\/verifik-onboarding\/[^"']+\/verifik-onboarding\.js/g, '/verifik-onboarding.js')
+    .replace(/https:\/\/cdn\.example\.com\/verifik-onboarding\/[^"']+\/verifik-onboarding_bg\.wasm/g, '/verifik-onboarding_bg.wasm')
     .replaceAll(`<${TAG} `, `<${TAG} api-base="${origin}" `);
   expect(pointed, 'the snippet has a <verifik-onboarding> element').toContain(`api-base="${origin}"`);
   return pointed;
@@ -96,8 +97,10 @@ async function register(page: Page, request: APIRequestContext) {
   return mine[0]._id as string;
 }
 
-test('the plain HTML snippet registers someone', async ({ page, request, baseURL }) => {
+test('the plain HTML snippet registers someone, fetching the wasm once (its preload line is used)', async ({ page, request, baseURL }) => {
   await recordEvents(page);
+  const wasmFetches: string[] = [];
+  page.on('request', (r) => r.url().endsWith('.wasm') && wasmFetches.push(r.url()));
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Host</title><link rel="icon" href="data:,"></head>
 <body><main><h1>Sign up</h1>${hosted(snippet('html'), baseURL!)}</main></body></html>`;
   await serve(page, html);
@@ -105,6 +108,10 @@ test('the plain HTML snippet registers someone', async ({ page, request, baseURL
   const id = await register(page, request);
   const registered = await page.evaluate(() => (window as unknown as { __verifikEvents: { type: string; detail: { registrationId: string } }[] }).__verifikEvents.filter((e) => e.type === 'verifik:registered'));
   expect(registered.map((e) => e.detail.registrationId)).toEqual([id]);
+  // The snippet starts with a preload of the wasm: the module takes that response rather
+  // than fetching the wasm a second time (which a mismatch of URL or CORS mode would cause).
+  expect(hosted(snippet('html'), baseURL!), 'the snippet preloads the wasm').toContain('<link rel="preload" href="/verifik-onboarding_bg.wasm"');
+  expect(wasmFetches.map((url) => new URL(url).pathname)).toEqual(['/verifik-onboarding_bg.wasm']);
 });
 
 test('the element API snippet, in a module script after the widget\'s script tag: no error, and its listener hears the registration', async ({ page, request, baseURL }) => {
