@@ -357,6 +357,30 @@ export async function submit(page: Page) {
   await page.getByRole('button', { name: EN.Submit, exact: true }).click();
 }
 
+// ---------------------------------------------------------------------------------------------
+// The page's clock. The widget gives up on a request after 15 s and on a token after 10 s with
+// plain timers (src/http.js), and on the phone table with AbortSignal.timeout: Playwright's
+// clock fakes all three, so a test can let those seconds pass at once instead of waiting them.
+
+/**
+ * Puts the page's timers, Date and AbortSignal.timeout on Playwright's clock; call it before the
+ * page loads. The clock starts at the real time (token expiry, read with Date.now, is judged as
+ * it would be) and runs with it until the test moves it on or stops it.
+ */
+export async function installClock(page: Page) {
+  await page.clock.install();
+}
+
+/**
+ * Stops the page's clock: from here its timers fire, and Date.now moves, only when the test runs
+ * the clock on (`page.clock.runFor`), so a timer started from now on fires at exactly its delay.
+ * Until this call the clock has run with the real time and never ahead of it, so the instant
+ * asked for (a moment from now) is never in its past.
+ */
+export async function pauseClock(page: Page) {
+  await page.clock.pauseAt(Date.now() + 100);
+}
+
 /** Lets a little time pass so that a request the widget should not send would have shown up. */
 export async function settle(page: Page, ms = 500) {
   await page.waitForTimeout(ms);

@@ -16,7 +16,9 @@ import {
   isolateFaults,
   fillEmail,
   fillPhone,
+  installClock,
   openHost,
+  pauseClock,
   registrationsByEmail,
   settle,
   submit,
@@ -176,25 +178,38 @@ test.describe('hostile hosts', () => {
   });
 
   test('a token-url that never answers: token_unavailable after 10 s, nothing sent, typed text kept', async ({ page, request }) => {
-    test.setTimeout(45_000);
     const problems = watchConsole(page);
     const api = watchApi(page);
     const email = uniqueEmail();
     // The host's token endpoint hangs: the route is never fulfilled.
-    await page.route('**/hanging-token', () => {});
+    let tokenRequests = 0;
+    await page.route('**/hanging-token', () => {
+      tokenRequests += 1;
+    });
+    await installClock(page);
     await openHost(page, { 'token-url': '/hanging-token' }, { source: 'none' });
     await fillEmail(page, email);
-    const started = Date.now();
+    // The page's time stands still from here: the token request's 10 s start when it is sent
+    // (by the submit, not before), and pass only as the test runs the clock on.
+    await pauseClock(page);
+    expect(tokenRequests).toBe(0);
     await submit(page);
     await expect(submitButton(page)).toHaveAttribute('aria-busy', 'true');
+    await expect.poll(() => tokenRequests).toBe(1);
+    await page.clock.runFor(9_999);
+    // Still waiting a moment before 10 s.
+    await expect(submitButton(page)).toHaveAttribute('aria-busy', 'true');
+    expect(await events(page, 'verifik:error')).toEqual([]);
+    // Given up at 10 s: the error comes while the page's time still stands there.
+    await page.clock.runFor(1);
+    await waitForCount(page, 'verifik:error', 1);
+    await page.clock.resume();
     await expectFailure(page, request, {
       code: 'token_unavailable',
       message: EN.ErrTokenUnavailable,
       status: null,
       email,
-      timeout: 15_000,
     });
-    expect(Date.now() - started).toBeGreaterThanOrEqual(9_500);
     expect(api.posts()).toEqual([]);
     expectNoPanic(problems);
   });
@@ -267,18 +282,29 @@ test.describe('hostile hosts', () => {
   ] as const;
   for (const [fault, what] of PROVIDER_FAULTS) {
     test(`a tokenProvider that ${what}: token_unavailable, nothing sent, typed text kept; fixed, Try again registers once`, async ({ page, request }) => {
-      test.setTimeout(45_000);
       const problems = watchConsole(page);
       const api = watchApi(page);
       const email = uniqueEmail();
       const national = uniquePhone();
+      if (fault === 'never') await installClock(page);
       await openHost(page, { 'default-country': 'CO' }, { source: 'provider', providerFault: fault });
       await fillEmail(page, email);
       await fillPhone(page, national);
-      const started = Date.now();
+      // The page's time stands still from here: the provider's 10 s start when the submit asks
+      // it for a token, and pass only as the test runs the clock on.
+      if (fault === 'never') await pauseClock(page);
       await submit(page);
       if (fault === 'never') {
         await expect(submitButton(page)).toHaveAttribute('aria-busy', 'true');
+        await expect.poll(() => page.evaluate(() => (window as unknown as { providerCalls: number }).providerCalls)).toBe(1);
+        await page.clock.runFor(9_999);
+        // Still waiting a moment before 10 s.
+        await expect(submitButton(page)).toHaveAttribute('aria-busy', 'true');
+        expect(await events(page, 'verifik:error')).toEqual([]);
+        // Given up at 10 s: the error comes while the page's time still stands there.
+        await page.clock.runFor(1);
+        await waitForCount(page, 'verifik:error', 1);
+        await page.clock.resume();
       }
       await expectFailure(page, request, {
         code: 'token_unavailable',
@@ -286,11 +312,7 @@ test.describe('hostile hosts', () => {
         status: null,
         email,
         phone: national,
-        timeout: 15_000,
       });
-      if (fault === 'never') {
-        expect(Date.now() - started).toBeGreaterThanOrEqual(9_500);
-      }
       expect(api.posts()).toEqual([]);
 
       await page.evaluate(() => {
@@ -315,7 +337,6 @@ type ServerCase = {
   code: string;
   message: string;
   status: number | null;
-  timeout?: number;
 };
 
 const SERVER_CASES: ServerCase[] = [
@@ -324,7 +345,7 @@ const SERVER_CASES: ServerCase[] = [
   { fault: 'status_429', code: 'rate_limited', message: EN.ErrRateLimited, status: 429 },
   // One refusal gets a fresh token and one replay; the second ends it.
   { fault: 'status_401', count: 2, code: 'unauthorized', message: EN.ErrUnauthorized, status: 401 },
-  { fault: 'timeout', code: 'timeout', message: EN.ErrTimeout, status: null, timeout: 20_000 },
+  { fault: 'timeout', code: 'timeout', message: EN.ErrTimeout, status: null },
   { fault: 'malformed_json', code: 'invalid_response', message: EN.ErrInvalidResponse, status: 200 },
   // More than one: the browser itself may resend a request whose reused connection closed.
   { fault: 'drop_connection', count: 5, code: 'network_error', message: EN.ErrNetwork, status: null },
@@ -339,7 +360,6 @@ const SERVER_CASES: ServerCase[] = [
 test.describe('hostile servers', () => {
   for (const c of SERVER_CASES) {
     test(`${c.fault}: ${c.code}, typed text kept; cleared, Try again registers exactly once`, async ({ page, request }) => {
-      test.setTimeout(50_000);
       const problems = watchConsole(page);
       const api = watchApi(page);
       const sandbox = new URL(process.env.VERIFIK_SANDBOX_URL!).origin;
@@ -349,11 +369,21 @@ test.describe('hostile servers', () => {
       });
       const email = uniqueEmail();
       const national = uniquePhone();
+      if (c.fault === 'timeout') await installClock(page);
       await openHost(page, { 'default-country': 'CO' });
       await fillEmail(page, email);
       await fillPhone(page, national);
       await arm(request, c.fault, { count: c.count ?? 1 });
+      // The sandbox holds the POST. The page's time stands still from the submit on; its 15 s
+      // pass at once, and the error must come with no more time passing.
+      if (c.fault === 'timeout') await pauseClock(page);
       await submit(page);
+      if (c.fault === 'timeout') {
+        await expect.poll(() => api.posts().length).toBe(1);
+        await page.clock.runFor(15_000);
+        await waitForCount(page, 'verifik:error', 1);
+        await page.clock.resume();
+      }
 
       await expectFailure(page, request, {
         code: c.code,
@@ -361,7 +391,6 @@ test.describe('hostile servers', () => {
         status: c.status,
         email,
         phone: national,
-        timeout: c.timeout,
       });
       await expect(submitButton(page)).toHaveAccessibleName(EN.TryAgain);
       await expectNoInjection(page);
