@@ -452,6 +452,9 @@ test('validateEmail and validatePhone are exported as the README\'s reference sa
 
 for (const lang of ['en', 'es', 'pt'] as const) {
   test(`axe-core finds nothing in the initial, invalid, picker-open and submitted states (${lang})`, async ({ page }) => {
+    // Four axe-core runs, seconds of CPU each: with two workers on the two cores this took up to
+    // 29.6 s of the 30 s a test is given (12 s with one); test.slow() gives it three times that.
+    test.slow();
     const text = TEXT[lang];
     await openHost(page, { lang, 'default-country': 'CO' });
     await axeClean(page, 'initial');

@@ -839,6 +839,9 @@ test('keyboard only: register, Enter with too few digits, Tab to "Send a new cod
 
 for (const theme of ['light', 'dark'] as const) {
   test(`axe-core finds nothing in any state of the code step (${theme})`, async ({ page, request }) => {
+    // An axe-core run per state, seconds of CPU each: up to 15 s of the 30 s a test is given with
+    // two workers on the two cores (10 s with one); test.slow() gives it three times that.
+    test.slow();
     const sends = await holdCalls(page, /\/v2\/(email|phone)-validations\/app-registration$/);
     const checks = await holdCalls(page, /\/v2\/email-validations\/[0-9a-f]{24}$/);
     const axeClean = async (state: string) => {
