@@ -393,7 +393,8 @@ async function main() {
   const shipped = statSync(join(DIST, 'verifik-onboarding_bg.wasm')).size;
   print(`top ${TWIGGY_ITEMS} items of the wasm (twiggy top, shallow bytes; % of dist's ${shipped}-byte wasm)`);
   print(`  measured: ${twiggy.named.slice(ROOT.length + 1)}, the release wasm through the build's`);
-  print(`  wasm-bindgen and wasm-opt -Oz, -g keeping names (${twiggy.strippedBytes} bytes without -g); name section left out`);
+  print(`  wasm-bindgen and wasm-opt -Oz, -g keeping names (${twiggy.strippedBytes} bytes without -g); name section left out;`);
+  print('  the shipped wasm then has its import and export names shortened (scripts/minify-names.mjs)');
   for (const item of twiggy.items) {
     const name = item.name.replace(/::h[0-9a-f]{16}$/, '');
     print(`  ${String(item.shallow_size).padStart(8)} ${((100 * item.shallow_size) / shipped).toFixed(1).padStart(5)}%  ${name.length > 96 ? `${name.slice(0, 95)}…` : name}`);

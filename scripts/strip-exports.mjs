@@ -9,9 +9,9 @@
 // Usage: node scripts/strip-exports.mjs <file.wasm>   (rewrites the file, prints what it dropped)
 import { readFileSync, writeFileSync } from 'node:fs';
 
-const UNUSED = /^(__wbg_)?intounderlying(bytesource|source|sink)_/;
+export const UNUSED = /^(__wbg_)?intounderlying(bytesource|source|sink)_/;
 
-function readLeb(bytes, at) {
+export function readLeb(bytes, at) {
   let value = 0;
   let shift = 0;
   let byte;
@@ -23,7 +23,7 @@ function readLeb(bytes, at) {
   return [value, at];
 }
 
-function leb(value) {
+export function leb(value) {
   const out = [];
   do {
     let byte = value & 0x7f;

@@ -3,6 +3,7 @@
 # - Trunk names the wasm after the binary it builds (verifik-onboarding-core); hosts load
 #   verifik-onboarding_bg.wasm.
 # - Exports that nothing calls leave the wasm (scripts/strip-exports.mjs says which).
+# - The wasm's imports and exports get one- or two-letter names (scripts/minify-names.mjs).
 # - The entry module fetches the wasm and the phone metadata table with the integrity values of
 #   this very build, so a host that pins verifik-onboarding.js with SRI also pins them.
 # - The entry module knows its version without the wasm, for hosts where the wasm is refused,
@@ -19,6 +20,8 @@ mv verifik-onboarding-core_bg.wasm verifik-onboarding_bg.wasm
 # server_fn) go, and with them the code only they reach.
 node "$here/strip-exports.mjs" verifik-onboarding_bg.wasm
 "$here/../node_modules/.bin/wasm-opt" -Oz verifik-onboarding_bg.wasm -o verifik-onboarding_bg.wasm
+# The imports and exports get short names, in the wasm and in the glue (see the script).
+node "$here/minify-names.mjs" verifik-onboarding_bg.wasm verifik-onboarding-core.js
 wasm_sri=$(node "$here/sri.mjs" verifik-onboarding_bg.wasm | cut -d' ' -f1)
 metadata_sri=$(node "$here/sri.mjs" verifik-phone-metadata.txt | cut -d' ' -f1)
 version=$(sed -n '/^\[workspace.package\]/,/^\[/s/^version = "\(.*\)"/\1/p' "$here/../Cargo.toml")

@@ -1,0 +1,164 @@
+// Gives the wasm's glue imports and its exports one- or two-letter names, and rewrites the
+// wasm-bindgen glue to match.
+//
+// wasm-bindgen names each import after the JavaScript it calls plus a 16-hex-digit hash
+// (`__wbg_createTextNode_2b48c3fc75dfcc67`), and every name is written twice: in the wasm and in
+// the glue's import object. The hashes do not compress. The exports are long too
+// (`wasm_bindgen__convert__closures_____invoke__h260e5ab341be320c`). In the glue, an import is a
+// property of the import object (`__wbg_…: function(`), and an export a property of `wasm`.
+// Imports from the glue's snippets (`src/http.js`) keep their names: the snippet's own module
+// namespace provides them. The `memory` export keeps its name.
+//
+// Usage: node scripts/minify-names.mjs <file.wasm> <glue.js>   (rewrites both files)
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { leb, readLeb, UNUSED } from './strip-exports.mjs';
+
+const [wasmPath, gluePath] = process.argv.slice(2);
+if (!wasmPath || !gluePath) {
+  console.error('usage: node scripts/minify-names.mjs <file.wasm> <glue.js>');
+  process.exit(2);
+}
+// wasm-bindgen's name for the module the glue's own imports come from.
+const GLUE_MODULE = `./${basename(gluePath, '.js')}_bg.js`;
+const KEEP_EXPORTS = new Set(['memory']);
+
+const bytes = readFileSync(wasmPath);
+let glue = readFileSync(gluePath, 'utf8');
+
+/** A reader over `bytes` from `at`. */
+function reader(at) {
+  const r = {
+    at,
+    u32() {
+      let value;
+      [value, r.at] = readLeb(bytes, r.at);
+      return value;
+    },
+    name() {
+      const length = r.u32();
+      r.at += length;
+      return new TextDecoder().decode(bytes.subarray(r.at - length, r.at));
+    },
+    limits() {
+      const flags = bytes[r.at++];
+      r.u32();
+      if (flags & 1) r.u32();
+    },
+  };
+  return r;
+}
+
+const encodeName = (name) => {
+  const utf8 = new TextEncoder().encode(name);
+  return [...leb(utf8.length), ...utf8];
+};
+
+const ALPHABET = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
+/** `a`, `b`, …, `Z`, `aa`, `ab`, …: names that are identifiers and no reserved word. */
+function shortName(index) {
+  let name = '';
+  let rest = index;
+  do {
+    name = ALPHABET[rest % ALPHABET.length] + name;
+    rest = Math.floor(rest / ALPHABET.length) - 1;
+  } while (rest >= 0);
+  return ['do', 'if', 'in'].includes(name) ? `${name}_` : name;
+}
+
+const renamedImports = new Map();
+const renamedExports = new Map();
+
+function rewriteImports(start, end) {
+  const r = reader(start);
+  const out = [];
+  const count = r.u32();
+  out.push(...leb(count));
+  for (let i = 0; i < count; i += 1) {
+    const module = r.name();
+    const field = r.name();
+    const descStart = r.at;
+    const kind = bytes[r.at++];
+    if (kind === 0) r.u32();
+    else if (kind === 1) (r.at++, r.limits());
+    else if (kind === 2) r.limits();
+    else if (kind === 3) r.at += 2;
+    else throw new Error(`import ${module} ${field}: kind ${kind}`);
+    let name = field;
+    if (module === GLUE_MODULE) {
+      name = shortName(renamedImports.size);
+      renamedImports.set(field, name);
+    }
+    out.push(...encodeName(module), ...encodeName(name), ...bytes.subarray(descStart, r.at));
+  }
+  if (r.at !== end) throw new Error('import section: trailing bytes');
+  return out;
+}
+
+function rewriteExports(start, end) {
+  const r = reader(start);
+  const out = [];
+  const count = r.u32();
+  out.push(...leb(count));
+  for (let i = 0; i < count; i += 1) {
+    const field = r.name();
+    const descStart = r.at;
+    r.at += 1;
+    r.u32();
+    let name = field;
+    if (!KEEP_EXPORTS.has(field)) {
+      // After the imports' names, so that no export shares a name with an import.
+      name = `_${shortName(renamedExports.size)}`;
+      renamedExports.set(field, name);
+    }
+    out.push(...encodeName(name), ...bytes.subarray(descStart, r.at));
+  }
+  if (r.at !== end) throw new Error('export section: trailing bytes');
+  return out;
+}
+
+const sections = [bytes.subarray(0, 8)];
+const r = reader(8);
+while (r.at < bytes.length) {
+  const id = bytes[r.at++];
+  const size = r.u32();
+  const start = r.at;
+  r.at += size;
+  if (id === 2 || id === 7) {
+    const content = id === 2 ? rewriteImports(start, r.at) : rewriteExports(start, r.at);
+    sections.push(Uint8Array.from([id, ...leb(content.length), ...content]));
+  } else {
+    sections.push(bytes.subarray(start - 1 - leb(size).length, r.at));
+  }
+}
+
+const problems = [];
+for (const [field, name] of renamedImports) {
+  let count = 0;
+  glue = glue.replace(new RegExp(`(?<![\\w$])${field}(?=\\s*[:(])`, 'g'), () => {
+    count += 1;
+    return name;
+  });
+  if (count !== 1) problems.push(`the import ${field} is defined ${count} times in the glue`);
+}
+let unknown = null;
+glue = glue.replace(/(?<![\w$.])wasm\.([A-Za-z_$][\w$]*)/g, (whole, field) => {
+  // strip-exports.mjs dropped these; the glue's classes that call them are never made.
+  if (KEEP_EXPORTS.has(field) || UNUSED.test(field)) return whole;
+  const name = renamedExports.get(field);
+  if (name === undefined) unknown = field;
+  return `wasm.${name}`;
+});
+if (unknown !== null) problems.push(`the glue reads wasm.${unknown}, which the wasm does not export`);
+if (problems.length > 0) {
+  console.error(`minify-names: the glue does not match the wasm:\n  ${problems.join('\n  ')}`);
+  process.exit(1);
+}
+
+const wasm = Buffer.concat(sections);
+writeFileSync(wasmPath, wasm);
+writeFileSync(gluePath, glue);
+console.log(
+  `minify-names: ${renamedImports.size} imports and ${renamedExports.size} exports renamed, ` +
+    `${bytes.length} → ${wasm.length} bytes`,
+);
