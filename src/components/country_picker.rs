@@ -57,7 +57,8 @@ pub(crate) fn CountryPicker(
         let mut selector = String::with_capacity(id.len() + 1);
         selector.push('#');
         selector.push_str(id);
-        root.get_untracked()?
+        root.try_get_untracked()
+            .flatten()?
             .query_selector(&selector)
             .ok()
             .flatten()
@@ -80,13 +81,14 @@ pub(crate) fn CountryPicker(
     super::keep(RenderEffect::new(
         move |seen: Option<(bool, Option<&'static str>)>| {
             let (open, searched, active) = picker.with(|p| (p.open, p.searched.clone(), p.active));
+            let by_key = reveal_all.get_value();
             let wanted = Wanted {
                 key: key(),
                 built: built.get(),
                 searched: &searched,
                 active,
                 selected: selected(),
-                reveal_all: reveal_all.get_value(),
+                reveal_all: by_key,
             };
             reveal_more.track();
             // Tracked: before the picker is on the page this runs once for nothing, and again
@@ -125,9 +127,18 @@ pub(crate) fn CountryPicker(
                 }
             }
             // Scroll when the picker opens or the active option changes, not at every keystroke.
+            // After a search, in the next frame, before its rendering: scrolling lays the list
+            // out, and here that layout would be done twice, as what runs after this changes the
+            // page again (at 4× CPU, a search's frame took 83 to 101 ms, and scrollIntoView was
+            // 117 of the 330 ms of script of 20 keys). A key that moves through the list scrolls
+            // at once.
             let now = (open, synced.active);
             if open && seen != Some(now) {
-                scroll_to_active();
+                if by_key {
+                    scroll_to_active();
+                } else {
+                    request_animation_frame(scroll_to_active);
+                }
             }
             now
         },
@@ -139,7 +150,10 @@ pub(crate) fn CountryPicker(
         let Some(query) = picker.try_with_untracked(|p| p.query.clone()) else {
             return;
         };
-        picker.try_update(|p| p.apply(|_| crate::intl::fold(&query)));
+        // The list follows only a search not applied yet: each sync costs a full filter.
+        if picker.try_update_untracked(|p| p.apply(|_| crate::intl::fold(&query))) == Some(true) {
+            picker.notify();
+        }
     };
     let close = move |refocus: bool| {
         picker.update(Picker::close);
