@@ -12,7 +12,7 @@
 // Usage: node scripts/minify-names.mjs <file.wasm> <glue.js>   (rewrites both files)
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { leb, readLeb, UNUSED } from './strip-exports.mjs';
+import { leb, readLeb } from './strip-exports.mjs';
 
 const [wasmPath, gluePath] = process.argv.slice(2);
 if (!wasmPath || !gluePath) {
@@ -143,8 +143,7 @@ for (const [field, name] of renamedImports) {
 }
 let unknown = null;
 glue = glue.replace(/(?<![\w$.])wasm\.([A-Za-z_$][\w$]*)/g, (whole, field) => {
-  // strip-exports.mjs dropped these; the glue's classes that call them are never made.
-  if (KEEP_EXPORTS.has(field) || UNUSED.test(field)) return whole;
+  if (KEEP_EXPORTS.has(field)) return whole;
   const name = renamedExports.get(field);
   if (name === undefined) unknown = field;
   return `wasm.${name}`;

@@ -4,9 +4,12 @@
 // Leptos depends on server_fn, which depends on wasm-streams: its `#[wasm_bindgen]` classes
 // (IntoUnderlyingSource, IntoUnderlyingByteSource, IntoUnderlyingSink) are exported from every
 // wasm that links Leptos, with the futures behind them, although this widget never makes a
-// stream. Nothing calls them: no instance of those classes is ever created.
+// stream. Nothing calls them: no instance of those classes is ever created. Given the glue too,
+// it drops those classes from it, with their finalization registries: the entry module imports
+// the glue as a namespace, so the bundler keeps every class the glue exports.
 //
-// Usage: node scripts/strip-exports.mjs <file.wasm>   (rewrites the file, prints what it dropped)
+// Usage: node scripts/strip-exports.mjs <file.wasm> [glue.js]   (rewrites the files, prints what
+// it dropped)
 import { readFileSync, writeFileSync } from 'node:fs';
 
 export const UNUSED = /^(__wbg_)?intounderlying(bytesource|source|sink)_/;
@@ -76,9 +79,35 @@ export function stripExports(bytes, drop) {
   return { bytes: out, dropped };
 }
 
+/** The glue without the classes whose exports `drop` matches (`free` names them). Fails when a
+ * class is not laid out as wasm-bindgen 0.2.130 writes it: a changed glue must be looked at. */
+export function stripClasses(glue, drop) {
+  const dropped = [];
+  for (const [, name] of glue.matchAll(/^export class (\w+) \{$/gm)) {
+    if (!drop.test(`${name.toLowerCase()}_free`)) continue;
+    const parts = [
+      new RegExp(`^export class ${name} \\{\n[\\s\\S]*?^\\}\nif \\(Symbol\\.dispose\\) ${name}\\.prototype\\[Symbol\\.dispose\\] = ${name}\\.prototype\\.free;\n`, 'gm'),
+      new RegExp(`^const ${name}Finalization = [^;]*;\n`, 'gm'),
+    ];
+    for (const part of parts) {
+      const found = glue.match(part)?.length ?? 0;
+      if (found !== 1) throw new Error(`strip-exports: the glue's class ${name} is not laid out as expected`);
+      glue = glue.replace(part, '');
+    }
+    if (new RegExp(`\\b${name}\\b`).test(glue)) throw new Error(`strip-exports: the glue still names ${name}`);
+    dropped.push(name);
+  }
+  return { glue, dropped };
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const file = process.argv[2];
+  const [file, glueFile] = process.argv.slice(2);
   const { bytes, dropped } = stripExports(readFileSync(file), UNUSED);
   writeFileSync(file, bytes);
   console.log(`strip-exports: dropped ${dropped.length} unused exports (${dropped.join(', ')})`);
+  if (glueFile) {
+    const { glue, dropped: classes } = stripClasses(readFileSync(glueFile, 'utf8'), UNUSED);
+    writeFileSync(glueFile, glue);
+    console.log(`strip-exports: dropped ${classes.length} classes from the glue (${classes.join(', ')})`);
+  }
 }

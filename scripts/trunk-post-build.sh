@@ -18,7 +18,7 @@ cd "$TRUNK_STAGING_DIR"
 mv verifik-onboarding-core_bg.wasm verifik-onboarding_bg.wasm
 # The exports of classes no code of the widget makes (wasm-streams', linked through Leptos's
 # server_fn) go, and with them the code only they reach.
-node "$here/strip-exports.mjs" verifik-onboarding_bg.wasm
+node "$here/strip-exports.mjs" verifik-onboarding_bg.wasm verifik-onboarding-core.js
 # Flattened and re-looped before two more -Oz rounds: 704 B brotli less than one more -Oz.
 "$here/../node_modules/.bin/wasm-opt" --flatten --rereloop -Oz -Oz verifik-onboarding_bg.wasm -o verifik-onboarding_bg.wasm
 # The imports and exports get short names, in the wasm and in the glue (see the script).
