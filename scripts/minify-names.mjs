@@ -55,7 +55,7 @@ const encodeName = (name) => {
 };
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
-/** `a`, `b`, …, `Z`, `aa`, `ab`, …: names that are identifiers and no reserved word. */
+/** `a`, `b`, …, `Z`, `aa`, `ab`, …: identifiers (a reserved word is a valid property name). */
 function shortName(index) {
   let name = '';
   let rest = index;
@@ -63,7 +63,7 @@ function shortName(index) {
     name = ALPHABET[rest % ALPHABET.length] + name;
     rest = Math.floor(rest / ALPHABET.length) - 1;
   } while (rest >= 0);
-  return ['do', 'if', 'in'].includes(name) ? `${name}_` : name;
+  return name;
 }
 
 const renamedImports = new Map();
@@ -107,7 +107,7 @@ function rewriteExports(start, end) {
     r.u32();
     let name = field;
     if (!KEEP_EXPORTS.has(field)) {
-      // After the imports' names, so that no export shares a name with an import.
+      // `_a`, `_b`, …: in the glue, `wasm._a` reads as an export at a glance.
       name = `_${shortName(renamedExports.size)}`;
       renamedExports.set(field, name);
     }
@@ -120,6 +120,7 @@ function rewriteExports(start, end) {
 const sections = [bytes.subarray(0, 8)];
 const r = reader(8);
 while (r.at < bytes.length) {
+  const header = r.at;
   const id = bytes[r.at++];
   const size = r.u32();
   const start = r.at;
@@ -128,7 +129,7 @@ while (r.at < bytes.length) {
     const content = id === 2 ? rewriteImports(start, r.at) : rewriteExports(start, r.at);
     sections.push(Uint8Array.from([id, ...leb(content.length), ...content]));
   } else {
-    sections.push(bytes.subarray(start - 1 - leb(size).length, r.at));
+    sections.push(bytes.subarray(header, r.at));
   }
 }
 
