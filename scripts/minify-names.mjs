@@ -12,7 +12,7 @@
 // Usage: node scripts/minify-names.mjs <file.wasm> <glue.js>   (rewrites both files)
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { leb, readLeb } from './strip-exports.mjs';
+import { leb, readLeb, rewriteSections } from './strip-exports.mjs';
 
 const [wasmPath, gluePath] = process.argv.slice(2);
 if (!wasmPath || !gluePath) {
@@ -69,69 +69,53 @@ function shortName(index) {
 const renamedImports = new Map();
 const renamedExports = new Map();
 
-function rewriteImports(start, end) {
+/** A section's vector rewritten: `entry(r)` reads one entry from `r` and returns its bytes. */
+function rewriteVector(start, end, what, entry) {
   const r = reader(start);
-  const out = [];
   const count = r.u32();
-  out.push(...leb(count));
-  for (let i = 0; i < count; i += 1) {
-    const module = r.name();
-    const field = r.name();
-    const descStart = r.at;
-    const kind = bytes[r.at++];
-    if (kind === 0) r.u32();
-    else if (kind === 1) (r.at++, r.limits());
-    else if (kind === 2) r.limits();
-    else if (kind === 3) r.at += 2;
-    else throw new Error(`import ${module} ${field}: kind ${kind}`);
-    let name = field;
-    if (module === GLUE_MODULE) {
-      name = shortName(renamedImports.size);
-      renamedImports.set(field, name);
-    }
-    out.push(...encodeName(module), ...encodeName(name), ...bytes.subarray(descStart, r.at));
-  }
-  if (r.at !== end) throw new Error('import section: trailing bytes');
+  const out = [...leb(count)];
+  for (let i = 0; i < count; i += 1) out.push(...entry(r));
+  if (r.at !== end) throw new Error(`${what} section: trailing bytes`);
   return out;
 }
 
-function rewriteExports(start, end) {
-  const r = reader(start);
-  const out = [];
-  const count = r.u32();
-  out.push(...leb(count));
-  for (let i = 0; i < count; i += 1) {
-    const field = r.name();
-    const descStart = r.at;
-    r.at += 1;
-    r.u32();
-    let name = field;
-    if (!KEEP_EXPORTS.has(field)) {
-      // `_a`, `_b`, …: in the glue, `wasm._a` reads as an export at a glance.
-      name = `_${shortName(renamedExports.size)}`;
-      renamedExports.set(field, name);
-    }
-    out.push(...encodeName(name), ...bytes.subarray(descStart, r.at));
+function renameImport(r) {
+  const module = r.name();
+  const field = r.name();
+  const descStart = r.at;
+  const kind = bytes[r.at++];
+  if (kind === 0) r.u32();
+  else if (kind === 1) (r.at++, r.limits());
+  else if (kind === 2) r.limits();
+  else if (kind === 3) r.at += 2;
+  else throw new Error(`import ${module} ${field}: kind ${kind}`);
+  let name = field;
+  if (module === GLUE_MODULE) {
+    name = shortName(renamedImports.size);
+    renamedImports.set(field, name);
   }
-  if (r.at !== end) throw new Error('export section: trailing bytes');
-  return out;
+  return [...encodeName(module), ...encodeName(name), ...bytes.subarray(descStart, r.at)];
 }
 
-const sections = [bytes.subarray(0, 8)];
-const r = reader(8);
-while (r.at < bytes.length) {
-  const header = r.at;
-  const id = bytes[r.at++];
-  const size = r.u32();
-  const start = r.at;
-  r.at += size;
-  if (id === 2 || id === 7) {
-    const content = id === 2 ? rewriteImports(start, r.at) : rewriteExports(start, r.at);
-    sections.push(Uint8Array.from([id, ...leb(content.length), ...content]));
-  } else {
-    sections.push(bytes.subarray(header, r.at));
+function renameExport(r) {
+  const field = r.name();
+  const descStart = r.at;
+  r.at += 1;
+  r.u32();
+  let name = field;
+  if (!KEEP_EXPORTS.has(field)) {
+    // `_a`, `_b`, …: in the glue, `wasm._a` reads as an export at a glance.
+    name = `_${shortName(renamedExports.size)}`;
+    renamedExports.set(field, name);
   }
+  return [...encodeName(name), ...bytes.subarray(descStart, r.at)];
 }
+
+const wasm = rewriteSections(bytes, (id, start, end) => {
+  if (id === 2) return rewriteVector(start, end, 'import', renameImport);
+  if (id === 7) return rewriteVector(start, end, 'export', renameExport);
+  return null;
+});
 
 const problems = [];
 for (const [field, name] of renamedImports) {
@@ -155,7 +139,6 @@ if (problems.length > 0) {
   process.exit(1);
 }
 
-const wasm = Buffer.concat(sections);
 writeFileSync(wasmPath, wasm);
 writeFileSync(gluePath, glue);
 console.log(

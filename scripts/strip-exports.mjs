@@ -37,20 +37,27 @@ export function leb(value) {
   return out;
 }
 
-/** The module with its export section rewritten without the exports `drop` matches. */
-export function stripExports(bytes, drop) {
+/** The module with each section `rewrite(id, start, end)` returns content for (an array of
+ * bytes) replaced by that content; the sections it returns null for are copied as they are. */
+export function rewriteSections(bytes, rewrite) {
   const parts = [bytes.subarray(0, 8)];
-  const dropped = [];
   let at = 8;
   while (at < bytes.length) {
     const id = bytes[at];
     const [size, body] = readLeb(bytes, at + 1);
     const end = body + size;
-    if (id !== 7) {
-      parts.push(bytes.subarray(at, end));
-      at = end;
-      continue;
-    }
+    const content = rewrite(id, body, end);
+    parts.push(content === null ? bytes.subarray(at, end) : Uint8Array.from([id, ...leb(content.length), ...content]));
+    at = end;
+  }
+  return Buffer.concat(parts);
+}
+
+/** The module with its export section rewritten without the exports `drop` matches. */
+export function stripExports(bytes, drop) {
+  const dropped = [];
+  const out = rewriteSections(bytes, (id, body) => {
+    if (id !== 7) return null;
     let [count, p] = readLeb(bytes, body);
     const kept = [];
     for (let i = 0; i < count; i++) {
@@ -65,17 +72,8 @@ export function stripExports(bytes, drop) {
         kept.push(bytes.subarray(start, p));
       }
     }
-    const content = [...leb(kept.length), ...kept.flatMap((k) => [...k])];
-    parts.push(Uint8Array.from([7, ...leb(content.length), ...content]));
-    at = end;
-  }
-  const total = parts.reduce((n, part) => n + part.length, 0);
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
+    return [...leb(kept.length), ...kept.flatMap((k) => [...k])];
+  });
   return { bytes: out, dropped };
 }
 
