@@ -13,7 +13,7 @@ use wasm_bindgen::JsCast;
 use super::country_list::{CountryList, ListKey, Wanted, BUILD_PER_IDLE};
 use super::{aria, dynamic, dynamic_string, handler, ids, keep_focus, present, Form};
 use crate::i18n::{t, Msg};
-use crate::picker::{dial_code, filter, flag, Key, Picker};
+use crate::picker::{acts_on_list, dial_code, filter, flag, Key, Picker};
 
 /// The ISO code of the option row a pointer event happened in.
 fn row_iso(ev: &MouseEvent) -> Option<&'static str> {
@@ -21,6 +21,30 @@ fn row_iso(ev: &MouseEvent) -> Option<&'static str> {
     let id = target.closest("li").ok()??.id();
     let code = id.strip_prefix(ids::COUNTRY_OPTION_PREFIX)?;
     crate::countries::by_iso(code).map(|region| region.iso())
+}
+
+/// Milliseconds since the epoch.
+fn now() -> u64 {
+    js_sys::Date::now() as u64
+}
+
+/// Bumps `reveal_more` in the first frame after the person stopped typing for
+/// [`crate::picker::REVEAL_AFTER_TYPING_MS`], and clears `reveal_due`; frames before it do nothing else.
+fn reveal_when_typing_stops(
+    picker: RwSignal<Picker>,
+    reveal_due: StoredValue<bool>,
+    reveal_more: RwSignal<usize>,
+) {
+    request_animation_frame(
+        move || match picker.try_with_untracked(|p| p.typing_paused(now())) {
+            Some(false) => reveal_when_typing_stops(picker, reveal_due, reveal_more),
+            Some(true) => {
+                reveal_due.try_set_value(false);
+                reveal_more.try_update(|n| *n = n.wrapping_add(1));
+            }
+            None => {}
+        },
+    );
 }
 
 /// The country picker of the phone field.
@@ -41,6 +65,8 @@ pub(crate) fn CountryPicker(
     // every row. The active row is shown in any case; these show the rows around it, so that
     // PageUp/PageDown land among shown rows and no row appears above it after it is scrolled to.
     let reveal_all = StoredValue::new(false);
+    // A reveal of more rows is waiting for the person to stop typing.
+    let reveal_due = StoredValue::new(false);
     let building = StoredValue::new(false);
     let list = StoredValue::new_local(CountryList::default());
     let root = NodeRef::<html::Div>::new();
@@ -108,10 +134,11 @@ pub(crate) fn CountryPicker(
                 Some(synced) => synced,
                 None => return (open, None),
             };
-            if synced.unfinished {
-                request_animation_frame(move || {
-                    reveal_more.try_update(|n| *n = n.wrapping_add(1));
-                });
+            // Rows left to show: the next frame shows more, once the person has stopped typing
+            // (one reveal pending at a time).
+            if synced.unfinished && !reveal_due.get_value() {
+                reveal_due.set_value(true);
+                reveal_when_typing_stops(picker, reveal_due, reveal_more);
             }
             // A phone field the host did not ask for builds no list.
             let shown = form.view.with(|v| v.phone.shown);
@@ -203,6 +230,10 @@ pub(crate) fn CountryPicker(
     StoredValue::new_local(outside);
 
     let on_search_key = move |ev: KeyboardEvent| {
+        // Letters, Backspace and the like edit the query; the list follows after the paint.
+        if !acts_on_list(&ev.key()) {
+            return;
+        }
         // A key that acts on the list acts on what was typed before it, and on all of it.
         apply_search();
         let searched = picker.with_untracked(|p| p.searched.clone());
@@ -310,7 +341,10 @@ pub(crate) fn CountryPicker(
                     aria-label=dynamic(move || form.text(Msg::CountrySearchLabel))
                     prop:value=dynamic_string(move || picker.with(|p| p.query.clone()))
                     on:input=handler(move |ev: web_sys::Event| {
-                        picker.update(|p| p.typed(event_target_value(&ev)));
+                        // Untracked: nothing shown depends on the query until the search is
+                        // applied (the box already shows what was typed). A notified picker
+                        // would sync the list, a full filter, in the keystroke's own frame.
+                        picker.update_untracked(|p| p.typed(event_target_value(&ev), now()));
                         // The list follows after the next paint, as a deferred value: the
                         // character shows at once, and filtering and re-laying out up to
                         // hundreds of rows is not part of the keystroke's frame.

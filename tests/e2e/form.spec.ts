@@ -181,6 +181,35 @@ test('the country list is built 40 rows per idle callback, and opening the picke
   expect(built).toBe(opened.length);
 });
 
+test('rows out of the list\'s view come back only once typing stops, so that keys never wait for them', async ({ page }) => {
+  await openHost(page, { lang: 'en', 'default-country': 'CO' });
+  const options = page.getByRole('listbox').getByRole('option');
+  await page.getByRole('button', { name: /^Country code:/ }).click();
+  await expect(options.first()).toBeVisible();
+  const all = await options.count();
+  await page.keyboard.type('ur');
+  await expect.poll(() => options.count()).toBeLessThan(20);
+  const matching = await options.count();
+  // From here time moves only when the test says: Date.now(), timers and frames.
+  await page.clock.install();
+  await page.keyboard.press('Backspace');
+  await page.keyboard.press('Backspace');
+  // 300 ms of frames (6 would show every row): each search applied shows a frame's worth more
+  // rows (40); the person may still be typing, so the rest wait.
+  await page.clock.runFor(300);
+  const shown = await options.count();
+  expect(shown).toBeGreaterThan(matching);
+  expect(shown).toBeLessThan(all);
+  // A key typed meanwhile (then erased) puts the rest off again.
+  await page.keyboard.type('a');
+  await page.keyboard.press('Backspace');
+  await page.clock.runFor(300);
+  expect(await options.count()).toBeLessThan(all);
+  // Typing stopped 400 ms ago: the rows come back, a frame's worth at a time.
+  await page.clock.runFor(500);
+  await expect(options).toHaveCount(all);
+});
+
 test('erasing a search brings every country back, and End right after it reaches the last one', async ({ page }) => {
   await openHost(page, { lang: 'en', 'default-country': 'CO' });
   const options = page.getByRole('listbox').getByRole('option');
@@ -211,7 +240,7 @@ test('erasing a search brings every country back, and End right after it reaches
   await page.evaluate(() => {
     window.requestAnimationFrame = (window as unknown as { __raf: typeof requestAnimationFrame }).__raf;
   });
-  // With frames, the rows come back 40 a frame once the search is erased.
+  // With frames, the rows come back 40 a frame once the search is erased and typing stops.
   await page.keyboard.type('ur');
   await expect.poll(() => options.count()).toBeLessThan(20);
   await page.keyboard.press('Backspace');
