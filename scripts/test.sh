@@ -3,9 +3,10 @@
 # "N passed, N failed" over all layers:
 #   format and lints → native cargo tests (widget logic + sandbox over HTTP) → fuzzing (each
 #   target for VERIFIK_FUZZ_SECONDS, default 30), with the release build (sizes printed) beside
-#   it → component tests in headless Chromium, then Firefox ESR → npm package, CDN layout and the Vite app built from the
-#   tarball → Playwright end-to-end tests against a sandbox started on a
-#   free port → the cross-engine cases in Firefox ESR and WebKitGTK against the same sandbox.
+#   it → component tests in headless Chromium, then Firefox ESR → npm package, CDN layout and
+#   the Vite app built from the tarball → Playwright end-to-end tests, two workers, each against
+#   a sandbox of its own started on a free port → the cross-engine cases in Firefox ESR and
+#   WebKitGTK against the first sandbox.
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 # Each layer's line says when it began, in seconds from the start: the layers' costs at a glance.
@@ -15,7 +16,7 @@ say() { printf '==> [%ss] %s\n' "$(( $(date +%s) - T0 ))" "$*"; }
 PASSED=0
 FAILED=0
 LOGS="$ROOT/target/test-logs"
-SANDBOX_PID=""
+SANDBOX_PIDS=()
 BUILD_PID=""
 mkdir -p "$LOGS"
 cd "$ROOT"
@@ -32,10 +33,11 @@ finish() {
     kill_tree "$BUILD_PID"
     wait "$BUILD_PID" 2>/dev/null
   fi
-  if [ -n "$SANDBOX_PID" ]; then
-    kill "$SANDBOX_PID" 2>/dev/null
-    wait "$SANDBOX_PID" 2>/dev/null
-  fi
+  local pid
+  for pid in "${SANDBOX_PIDS[@]}"; do
+    kill "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
+  done
   printf '\n%s passed, %s failed\n' "$PASSED" "$FAILED"
   exit "$1"
 }
@@ -132,24 +134,36 @@ install_tarball_in_vite_app() {
     npm install --no-save --no-package-lock --no-audit --no-fund "$tarball")
 }
 
-start_sandbox() {
-  local out="$LOGS/sandbox.out"
-  "$ROOT/target/debug/verifik-sandbox" --addr 127.0.0.1:0 --dist "$ROOT/dist" >"$out" 2>"$LOGS/sandbox.err" &
-  SANDBOX_PID=$!
-  for _ in $(seq 1 100); do
-    SANDBOX_URL=$(sed -n 's/^verifik-sandbox listening on //p' "$out")
-    [ -n "$SANDBOX_URL" ] && return 0
-    sleep 0.1
+# Starts one sandbox per Playwright worker (SANDBOX_URLS), each on a free port with a state of
+# its own; SANDBOX_URL is the first, which the cross-engine suite uses.
+SANDBOXES=2
+start_sandboxes() {
+  local i out url
+  SANDBOX_URLS=""
+  for ((i = 1; i <= SANDBOXES; i++)); do
+    out="$LOGS/sandbox-$i.out"
+    "$ROOT/target/debug/verifik-sandbox" --addr 127.0.0.1:0 --dist "$ROOT/dist" >"$out" 2>"$LOGS/sandbox-$i.err" &
+    SANDBOX_PIDS+=($!)
+    url=""
+    for _ in $(seq 1 100); do
+      url=$(sed -n 's/^verifik-sandbox listening on //p' "$out")
+      [ -n "$url" ] && break
+      sleep 0.1
+    done
+    if [ -z "$url" ]; then
+      cat "$LOGS/sandbox-$i.err" >&2
+      return 1
+    fi
+    SANDBOX_URLS="$SANDBOX_URLS${SANDBOX_URLS:+ }$url"
   done
-  cat "$LOGS/sandbox.err" >&2
-  return 1
+  SANDBOX_URL=${SANDBOX_URLS%% *}
 }
 
 # Playwright writes a JSON report; its stats say how many tests passed and failed.
 playwright_tests() {
-  say "end-to-end tests (Playwright, headless Chromium, sandbox at $SANDBOX_URL)"
+  say "end-to-end tests (Playwright, headless Chromium, $SANDBOXES workers, sandboxes at $SANDBOX_URLS)"
   local report="$LOGS/playwright.json"
-  VERIFIK_SANDBOX_URL=$SANDBOX_URL PLAYWRIGHT_JSON_OUTPUT_NAME=$report \
+  VERIFIK_SANDBOX_URLS=$SANDBOX_URLS PLAYWRIGHT_JSON_OUTPUT_NAME=$report \
     npx playwright test --config tests/e2e/playwright.config.ts --reporter=list,json
   local rc=$?
   local counts
@@ -254,7 +268,7 @@ check "size budgets: before interactive, everything, tarball (scripts/sizes.mjs 
 check "Vite app (tests/spa-vite) installs the packed tarball" install_tarball_in_vite_app
 check "Vite app type-checks against the shipped index.d.ts (tsc --noEmit)" npx tsc --noEmit -p tests/spa-vite
 check "Vite app builds (vite build; wasm emitted as an asset)" npx vite build tests/spa-vite
-check "sandbox started on a free port" start_sandbox
+check "sandboxes started on free ports, one per Playwright worker" start_sandboxes
 playwright_tests
 engine_tests
 say "all layers passed in $(( $(date +%s) - started )) s"

@@ -359,10 +359,10 @@ const SERVER_CASES: ServerCase[] = [
 
 test.describe('hostile servers', () => {
   for (const c of SERVER_CASES) {
-    test(`${c.fault}: ${c.code}, typed text kept; cleared, Try again registers exactly once`, async ({ page, request }) => {
+    test(`${c.fault}: ${c.code}, typed text kept; cleared, Try again registers exactly once`, async ({ page, request, baseURL }) => {
       const problems = watchConsole(page);
       const api = watchApi(page);
-      const sandbox = new URL(process.env.VERIFIK_SANDBOX_URL!).origin;
+      const sandbox = new URL(baseURL!).origin;
       const elsewhere: string[] = [];
       page.on('request', (r) => {
         if (!r.url().startsWith('data:') && new URL(r.url()).origin !== sandbox) elsewhere.push(r.url());
