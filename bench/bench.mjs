@@ -30,7 +30,7 @@ const SITE = join(WORK, 'site');
 const ITI = join(ROOT, 'node_modules', 'intl-tel-input');
 const ITI_VERSION = '29.5.1';
 const SANDBOX = join(ROOT, 'target', 'release', 'verifik-sandbox');
-const RELEASE_WASM = join(ROOT, 'target', 'dist-build', 'wasm32-unknown-unknown', 'release', 'verifik-onboarding-core.wasm');
+const RELEASE_WASM = join(ROOT, 'target', 'wasm32-unknown-unknown', 'release', 'verifik-onboarding-core.wasm');
 
 const args = process.argv.slice(2);
 const RUNS = Number(args.includes('--runs') ? args[args.indexOf('--runs') + 1] : 7);

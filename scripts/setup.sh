@@ -173,14 +173,10 @@ setup_engines() {
 # Panic locations name source files; remapping the registry's and the checkout's paths keeps
 # the machine's directories out of the wasm, so the same commit builds the same bytes (and the
 # same SRI hashes) wherever it is built.
-# The release build has a cargo target directory of its own, so that the test command can run
-# other cargo commands beside it instead of waiting on target/'s lock.
-DIST_TARGET="$ROOT/target/dist-build"
 build_dist() {
-  say "trunk build --release --offline (cargo's target directory: target/dist-build)"
+  say "trunk build --release --offline"
   local registry="${CARGO_HOME:-$HOME/.cargo}/registry/src/"
   (cd "$ROOT" &&
-    CARGO_TARGET_DIR="$DIST_TARGET" \
-      RUSTFLAGS="--remap-path-prefix=$registry=/crates/ --remap-path-prefix=$ROOT/=/" \
+    RUSTFLAGS="--remap-path-prefix=$registry=/crates/ --remap-path-prefix=$ROOT/=/" \
       trunk build --release --offline)
 }

@@ -3,10 +3,10 @@
 # "N passed, N failed" over all layers:
 #   format and lints → native cargo tests (widget logic + sandbox over HTTP) → fuzzing (each
 #   target for VERIFIK_FUZZ_SECONDS, default 30), with the release build (sizes printed) beside
-#   it and the component tests in headless Chromium, then Firefox ESR → npm package, CDN
-#   layout and the Vite app built from the tarball → Playwright end-to-end tests, two workers,
-#   each against a sandbox of its own started on a free port → the cross-engine cases in
-#   Firefox ESR and WebKitGTK against the first sandbox.
+#   it → component tests in headless Chromium, then Firefox ESR → npm package, CDN layout and
+#   the Vite app built from the tarball → Playwright end-to-end tests, two workers, each against
+#   a sandbox of its own started on a free port → the cross-engine cases in Firefox ESR and
+#   WebKitGTK against the first sandbox.
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 # Each layer's line says when it began, in seconds from the start: the layers' costs at a glance.
@@ -251,17 +251,16 @@ check "fuzz targets build (cargo fuzz build, fuzz/ is its own workspace)" \
   bash -c "cd '$ROOT' && cargo fuzz build --sanitizer none"
 # The release build runs beside the fuzzers: each fuzzer keeps one core busy, and the build
 # (LTO with one codegen unit) mostly one, so the two overlap instead of adding up (≈2.5 min).
-# It outlasts them by about a minute, its LTO on one core: the component tests, which need no
-# release build, begin meanwhile (the build has a target directory of its own, setup.sh).
+# Nothing else uses target/ meanwhile: fuzz/ builds in its own.
 start_release_build
 for target in "${FUZZ_TARGETS[@]}"; do
   check "fuzz: $target for $FUZZ_SECONDS s" fuzz_target "$target"
 done
+check "release build (trunk build --release --offline, begun beside the fuzzers)" finish_release_build
 cargo_tests "component tests (wasm-bindgen-test, headless Chromium)" wasm \
   env CHROMEDRIVER=/usr/bin/chromedriver cargo test -p verifik-onboarding --target wasm32-unknown-unknown --test web
 cargo_tests "component tests (wasm-bindgen-test, headless Firefox ESR)" wasm-firefox \
   env GECKODRIVER="$(command -v geckodriver)" cargo test -p verifik-onboarding --target wasm32-unknown-unknown --test web
-check "release build (trunk build --release --offline, begun beside the fuzzers)" finish_release_build
 check "npm package, CDN layout with sha384 SRI, README's script tag current (scripts/package.mjs --check)" \
   node scripts/package.mjs --check
 check "size budgets: before interactive, everything, tarball (scripts/sizes.mjs --check, scripts/budgets.json)" \
