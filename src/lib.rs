@@ -10,6 +10,7 @@ pub mod api;
 pub mod config;
 pub mod countries;
 pub mod events;
+pub mod heap;
 pub mod i18n;
 pub mod lang;
 pub mod phone;
