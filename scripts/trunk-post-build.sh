@@ -3,6 +3,7 @@
 # - Trunk names the wasm after the binary it builds (verifik-onboarding-core); hosts load
 #   verifik-onboarding_bg.wasm.
 # - Exports that nothing calls leave the wasm (scripts/strip-exports.mjs says which).
+# - The wasm's panic locations lose their source paths (scripts/blank-panic-paths.mjs).
 # - The wasm's imports and exports get one- or two-letter names (scripts/minify-names.mjs).
 # - The entry module fetches the wasm and the phone metadata table with the integrity values of
 #   this very build, so a host that pins verifik-onboarding.js with SRI also pins them.
@@ -21,6 +22,8 @@ mv verifik-onboarding-core_bg.wasm verifik-onboarding_bg.wasm
 node "$here/strip-exports.mjs" verifik-onboarding_bg.wasm verifik-onboarding-core.js
 # Flattened and re-looped before two more -Oz rounds: 704 B brotli less than one more -Oz.
 "$here/../node_modules/.bin/wasm-opt" --flatten --rereloop -Oz -Oz verifik-onboarding_bg.wasm -o verifik-onboarding_bg.wasm
+# The source paths of panic locations, which nothing prints, become NUL bytes (see the script).
+node "$here/blank-panic-paths.mjs" verifik-onboarding_bg.wasm
 # The imports and exports get short names, in the wasm and in the glue (see the script).
 node "$here/minify-names.mjs" verifik-onboarding_bg.wasm verifik-onboarding-core.js
 wasm_sri=$(node "$here/sri.mjs" verifik-onboarding_bg.wasm | cut -d' ' -f1)

@@ -71,6 +71,16 @@ test('the CDN manifest lists every file with its size and sha384', () => {
   }
 });
 
+test('the shipped wasm names no source file and no directory of the machine that built it', () => {
+  const { dir } = manifest();
+  // latin1: one character per byte, whatever the wasm holds.
+  const wasm = readFileSync(join(dir, 'verifik-onboarding_bg.wasm')).toString('latin1');
+  expect(wasm.match(/[\w/-]{3,}\.rs\b/g) ?? []).toEqual([]);
+  expect(wasm.match(/\/(root|home|work|tmp|rustc|crates)\//g) ?? []).toEqual([]);
+  // The form's own texts are still there.
+  expect(wasm).toContain('Search for a country');
+});
+
 test('the generated CDN script tag loads the widget with integrity on every file, and it registers', async ({ page, request, baseURL }) => {
   await recordEvents(page);
   const { manifest: m } = manifest();
