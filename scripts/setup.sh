@@ -172,11 +172,12 @@ setup_engines() {
 # Builds dist/ exactly as a release: the wasm, its glue, the entry module and the demo page.
 # Panic locations name source files; remapping the registry's and the checkout's paths keeps
 # the machine's directories out of the wasm, so the same commit builds the same bytes (and the
-# same SRI hashes) wherever it is built.
+# same SRI hashes) wherever it is built. The v0 symbol mangling names every generic function with
+# its arguments, which scripts/drop-dead-table-entries.mjs reads.
 build_dist() {
   say "trunk build --release --offline"
   local registry="${CARGO_HOME:-$HOME/.cargo}/registry/src/"
   (cd "$ROOT" &&
-    RUSTFLAGS="--remap-path-prefix=$registry=/crates/ --remap-path-prefix=$ROOT/=/" \
+    RUSTFLAGS="--remap-path-prefix=$registry=/crates/ --remap-path-prefix=$ROOT/=/ -C symbol-mangling-version=v0" \
       trunk build --release --offline)
 }

@@ -20,7 +20,12 @@ mv verifik-onboarding-core_bg.wasm verifik-onboarding_bg.wasm
 # The exports of classes no code of the widget makes (wasm-streams', linked through Leptos's
 # server_fn) go, and with them the code only they reach.
 node "$here/strip-exports.mjs" verifik-onboarding_bg.wasm verifik-onboarding-core.js
-# Flattened and re-looped before two more -Oz rounds: 704 B brotli less than one more -Oz.
+# The table entries only those exports could reach go too (see the script); it reads the name
+# section, which Trunk keeps (index.html: data-keep-debug, and no wasm-opt of Trunk's own).
+[ -n "${VERIFIK_KEEP_DEAD_TABLE:-}" ] || node "$here/drop-dead-table-entries.mjs" verifik-onboarding_bg.wasm
+# -Oz (which drops the names), then flattened and re-looped before two more -Oz rounds: 704 B
+# brotli less than one more -Oz.
+"$here/../node_modules/.bin/wasm-opt" -Oz verifik-onboarding_bg.wasm -o verifik-onboarding_bg.wasm
 "$here/../node_modules/.bin/wasm-opt" --flatten --rereloop -Oz -Oz verifik-onboarding_bg.wasm -o verifik-onboarding_bg.wasm
 # The source paths of panic locations, which nothing prints, become NUL bytes (see the script).
 node "$here/blank-panic-paths.mjs" verifik-onboarding_bg.wasm
