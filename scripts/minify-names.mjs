@@ -1,5 +1,5 @@
 // Gives the wasm's glue imports and its exports one- or two-letter names, and rewrites the
-// wasm-bindgen glue to match.
+// wasm-bindgen glue to match; the glue's imports the wasm no longer has leave it.
 //
 // wasm-bindgen names each import after the JavaScript it calls plus a 16-hex-digit hash
 // (`__wbg_createTextNode_2b48c3fc75dfcc67`), and every name is written twice: in the wasm and in
@@ -118,6 +118,28 @@ const wasm = rewriteSections(bytes, (id, start, end) => {
 });
 
 const problems = [];
+// The glue's functions for imports the wasm no longer has (wasm-opt removed every call to them)
+// leave the import object, which wasm-bindgen 0.2.130 writes as `const import0 = {`, one
+// `        field: function…` entry after the other, up to `    };`.
+const OPEN = '    const import0 = {\n';
+const objectStart = glue.indexOf(OPEN);
+const objectEnd = glue.indexOf('\n    };\n', objectStart);
+let unused = 0;
+if (objectStart < 0 || objectEnd < 0) {
+  problems.push('the glue has no import0 object laid out as expected');
+} else {
+  const body = glue.slice(objectStart + OPEN.length, objectEnd + 1);
+  const entries = body.split(/^(?= {8}[A-Za-z_$][\w$]*: )/m);
+  if (!entries[0].startsWith('        ')) problems.push('the import0 object does not start with an entry');
+  const kept = entries.filter((entry) => {
+    const field = entry.match(/^ {8}([A-Za-z_$][\w$]*): /)?.[1];
+    // (`__proto__: null` and anything else not named like an import stays.)
+    if (!/^__wb(g|indgen)_/.test(field ?? '') || renamedImports.has(field)) return true;
+    unused += 1;
+    return false;
+  });
+  glue = glue.slice(0, objectStart + OPEN.length) + kept.join('') + glue.slice(objectEnd + 1);
+}
 for (const [field, name] of renamedImports) {
   let count = 0;
   glue = glue.replace(new RegExp(`(?<![\\w$])${field}(?=\\s*[:(])`, 'g'), () => {
@@ -143,5 +165,6 @@ writeFileSync(wasmPath, wasm);
 writeFileSync(gluePath, glue);
 console.log(
   `minify-names: ${renamedImports.size} imports and ${renamedExports.size} exports renamed, ` +
+    `${unused} unused imports removed from the glue, ` +
     `${bytes.length} → ${wasm.length} bytes`,
 );
