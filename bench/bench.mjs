@@ -97,8 +97,8 @@ const ITI_FILES = ['js/intlTelInputWithUtils.min.js', 'css/intlTelInput.min.css'
 const ITI_IMAGES = ['img/flags.webp'];
 
 /** twiggy needs the name section, which the shipped wasm has not: the release's own wasm
- * (before wasm-bindgen) through the same wasm-bindgen, export stripping and wasm-opt -Oz as the
- * build, with -g keeping the names. Without -g the result is the size of dist's wasm (printed). */
+ * (before wasm-bindgen) through the same wasm-bindgen, export stripping, dead table entries and
+ * wasm-opt -Oz as the build, with -g keeping the names. Without -g the result is the size of dist's wasm (printed). */
 function twiggyTop() {
   const names = join(WORK, 'names');
   rmSync(names, { recursive: true, force: true });
@@ -106,6 +106,7 @@ function twiggyTop() {
   execFileSync('wasm-bindgen', ['--target', 'web', '--out-dir', names, RELEASE_WASM], { stdio: 'ignore' });
   const bindgen = join(names, 'verifik-onboarding-core_bg.wasm');
   execFileSync('node', [join(ROOT, 'scripts', 'strip-exports.mjs'), bindgen], { stdio: 'ignore' });
+  execFileSync('node', [join(ROOT, 'scripts', 'drop-dead-table-entries.mjs'), bindgen], { stdio: 'ignore' });
   const named = join(names, 'verifik-onboarding-core_bg.named.wasm');
   const stripped = join(names, 'verifik-onboarding-core_bg.stripped.wasm');
   execFileSync('wasm-opt', ['-Oz', '-g', bindgen, '-o', named], { stdio: 'ignore' });
@@ -393,8 +394,8 @@ async function main() {
   const shipped = statSync(join(DIST, 'verifik-onboarding_bg.wasm')).size;
   print(`top ${TWIGGY_ITEMS} items of the wasm (twiggy top, shallow bytes; % of dist's ${shipped}-byte wasm)`);
   print(`  measured: ${twiggy.named.slice(ROOT.length + 1)}, the release wasm through the build's`);
-  print(`  wasm-bindgen and wasm-opt -Oz, -g keeping names (${twiggy.strippedBytes} bytes without -g); name section left out;`);
-  print('  the shipped wasm then has its import and export names shortened (scripts/minify-names.mjs)');
+  print(`  wasm-bindgen, dead table entries and wasm-opt -Oz, -g keeping names (${twiggy.strippedBytes} bytes without -g);`);
+  print('  name section left out; the shipped wasm then has its panic paths blanked and its import and export names shortened');
   for (const item of twiggy.items) {
     const name = item.name.replace(/::h[0-9a-f]{16}$/, '');
     print(`  ${String(item.shallow_size).padStart(8)} ${((100 * item.shallow_size) / shipped).toFixed(1).padStart(5)}%  ${name.length > 96 ? `${name.slice(0, 95)}…` : name}`);
