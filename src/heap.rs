@@ -1,4 +1,4 @@
-//! The wasm build's memory allocator, in place of std's dlmalloc (7 KB of the wasm's code).
+//! The widget's wasm's memory allocator, in place of std's dlmalloc (7 KB of the wasm's code).
 //!
 //! Every block has a power-of-two size, at least 8 bytes, and each size has its own list of
 //! freed blocks; a request takes the first block of its size's list, or else carves a new one
@@ -130,9 +130,14 @@ impl Default for Heap {
     }
 }
 
+/// The allocator the widget's own wasm (`src/main.rs`) registers with `#[global_allocator]`.
+/// The library registers none: a Leptos app that embeds the component keeps its own.
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+pub struct Allocator(core::cell::UnsafeCell<Heap>);
+
 #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
 mod wasm {
-    use super::Heap;
+    use super::{Allocator, Heap};
     use core::alloc::{GlobalAlloc, Layout};
     use core::cell::UnsafeCell;
 
@@ -144,7 +149,18 @@ mod wasm {
         (old != usize::MAX).then(|| (old * PAGE, (old + pages) * PAGE))
     }
 
-    struct Allocator(UnsafeCell<Heap>);
+    impl Allocator {
+        /// An allocator with an empty heap.
+        pub const fn new() -> Self {
+            Allocator(UnsafeCell::new(Heap::new()))
+        }
+    }
+
+    impl Default for Allocator {
+        fn default() -> Self {
+            Self::new()
+        }
+    }
 
     // SAFETY: this build has one thread (no `atomics` target feature), and none of the heap's
     // methods allocates, so no call can start while another runs.
@@ -163,9 +179,6 @@ mod wasm {
             (*self.0.get()).realloc(block, layout, new_size, grow)
         }
     }
-
-    #[global_allocator]
-    static ALLOCATOR: Allocator = Allocator(UnsafeCell::new(Heap::new()));
 }
 
 #[cfg(test)]
