@@ -1,5 +1,6 @@
 // Gives the wasm's glue imports and its exports one- or two-letter names, and rewrites the
-// wasm-bindgen glue to match; the glue's imports the wasm no longer has leave it.
+// wasm-bindgen glue to match; the glue's imports the wasm no longer has leave it, and so do the
+// wasm's custom sections.
 //
 // wasm-bindgen names each import after the JavaScript it calls plus a 16-hex-digit hash
 // (`__wbg_createTextNode_2b48c3fc75dfcc67`), and every name is written twice: in the wasm and in
@@ -112,6 +113,9 @@ function renameExport(r) {
 }
 
 const wasm = rewriteSections(bytes, (id, start, end) => {
+  // Custom sections (producers, target_features, Leptos's __wasm_split_unstable) are read by no
+  // browser: they go too.
+  if (id === 0) return false;
   if (id === 2) return rewriteVector(start, end, 'import', renameImport);
   if (id === 7) return rewriteVector(start, end, 'export', renameExport);
   return null;

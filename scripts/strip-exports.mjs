@@ -38,7 +38,8 @@ export function leb(value) {
 }
 
 /** The module with each section `rewrite(id, start, end)` returns content for (an array of
- * bytes) replaced by that content; the sections it returns null for are copied as they are. */
+ * bytes) replaced by that content; the sections it returns null for are copied as they are, and
+ * those it returns false for are left out. */
 export function rewriteSections(bytes, rewrite) {
   const parts = [bytes.subarray(0, 8)];
   let at = 8;
@@ -47,7 +48,8 @@ export function rewriteSections(bytes, rewrite) {
     const [size, body] = readLeb(bytes, at + 1);
     const end = body + size;
     const content = rewrite(id, body, end);
-    parts.push(content === null ? bytes.subarray(at, end) : Uint8Array.from([id, ...leb(content.length), ...content]));
+    if (content === null) parts.push(bytes.subarray(at, end));
+    else if (content !== false) parts.push(Uint8Array.from([id, ...leb(content.length), ...content]));
     at = end;
   }
   return Buffer.concat(parts);
