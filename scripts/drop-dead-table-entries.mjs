@@ -195,7 +195,11 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   }
   const { bytes, emptied } = dropDeadTableEntries(readFileSync(path));
   if (emptied.length === 0) {
-    console.error('drop-dead-table-entries: no table entry of wasm-streams found; has the build changed?');
+    console.error(
+      'drop-dead-table-entries: no table entry of wasm-streams found. The step reads v0-mangled names: ' +
+        "build with scripts/setup.sh's build_dist (./scripts/demo.sh, ./scripts/test.sh), which sets " +
+        '-C symbol-mangling-version=v0; if it did, the build has changed and this step must be looked at.',
+    );
     process.exit(1);
   }
   const kept = stillCalled(bytes);

@@ -2,7 +2,8 @@
 # Trunk post-build hook.
 # - Trunk names the wasm after the binary it builds (verifik-onboarding-core); hosts load
 #   verifik-onboarding_bg.wasm.
-# - Exports that nothing calls leave the wasm (scripts/strip-exports.mjs says which).
+# - Exports that nothing calls leave the wasm (scripts/strip-exports.mjs says which), and so do
+#   the table entries only they could reach (scripts/drop-dead-table-entries.mjs).
 # - The wasm's panic locations lose their source paths (scripts/blank-panic-paths.mjs).
 # - The wasm's imports and exports get one- or two-letter names (scripts/minify-names.mjs).
 # - The entry module fetches the wasm and the phone metadata table with the integrity values of
@@ -22,6 +23,7 @@ mv verifik-onboarding-core_bg.wasm verifik-onboarding_bg.wasm
 node "$here/strip-exports.mjs" verifik-onboarding_bg.wasm verifik-onboarding-core.js
 # The table entries only those exports could reach go too (see the script); it reads the name
 # section, which Trunk keeps (index.html: data-keep-debug, and no wasm-opt of Trunk's own).
+# VERIFIK_KEEP_DEAD_TABLE=1 skips it, to measure what it buys.
 [ -n "${VERIFIK_KEEP_DEAD_TABLE:-}" ] || node "$here/drop-dead-table-entries.mjs" verifik-onboarding_bg.wasm
 # -Oz (which drops the names), then flattened and re-looped before two more -Oz rounds: 704 B
 # brotli less than one more -Oz. --low-memory-unused lets the first fold constant addresses into
