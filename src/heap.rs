@@ -45,11 +45,15 @@ impl Heap {
         (usize::BITS - (size - 1).leading_zeros()) as usize
     }
 
-    /// A block for `layout`, or null when memory cannot grow.
+    /// A block for `layout`, or null when memory cannot grow (or the alignment asked for is
+    /// over a page's, which no type of the widget has).
     ///
     /// # Safety
     /// The blocks on the free lists must be ones this heap handed out and was given back.
     pub unsafe fn alloc(&mut self, layout: Layout, grow: Grow) -> *mut u8 {
+        if layout.align() > MAX_ALIGN {
+            return null_mut();
+        }
         let class = Self::class(layout);
         let block = self.free[class];
         if !block.is_null() {
@@ -325,6 +329,10 @@ mod tests {
     fn a_request_memory_cannot_hold_gets_null() {
         let mut heap = Heap::new();
         assert!(unsafe { heap.alloc(layout(CHUNK * CHUNKS, 8), grow) }.is_null());
+        assert!(
+            unsafe { heap.alloc(layout(8, 2 * CHUNK), grow) }.is_null(),
+            "over a page's alignment"
+        );
         assert!(
             !unsafe { heap.alloc(layout(100, 8), grow) }.is_null(),
             "smaller ones still work"
