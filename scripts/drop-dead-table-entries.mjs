@@ -15,9 +15,8 @@
 // It needs the name section (Trunk's wasm-bindgen output, with `data-keep-debug` and no wasm-opt
 // of Trunk's own, keeps it). Usage: node scripts/drop-dead-table-entries.mjs <file.wasm>
 // (rewrites it, prints what it did).
-import { readFileSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
