@@ -142,8 +142,10 @@ export function dropDeadTableEntries(bytes) {
       const flags = bytes[p++];
       // Only the form wasm-bindgen writes: active, table 0, an offset, function indices.
       if (flags !== 0) throw new Error(`drop-dead-table-entries: element segment flags ${flags} are not handled`);
-      while (bytes[p] !== 0x0b) p++; // the offset expression (i32.const n)
-      p++;
+      // The offset expression: `i32.const n`, `end`.
+      if (bytes[p] !== 0x41) throw new Error('drop-dead-table-entries: an element offset is not an i32.const');
+      [, p] = readLeb(bytes, p + 1);
+      if (bytes[p++] !== 0x0b) throw new Error('drop-dead-table-entries: an element offset is not an i32.const');
       content.push(...bytes.subarray(start, p));
       let entries;
       [entries, p] = readLeb(bytes, p);
