@@ -98,7 +98,8 @@ const ITI_IMAGES = ['img/flags.webp'];
 
 /** twiggy needs the name section, which the shipped wasm has not: the release's own wasm
  * (before wasm-bindgen) through the same wasm-bindgen, export stripping, dead table entries and
- * wasm-opt -Oz as the build, with -g keeping the names. Without -g the result is the size of dist's wasm (printed). */
+ * wasm-opt -Oz as the build, with -g keeping the names. Without -g the result is the size of
+ * dist's wasm (printed). */
 function twiggyTop() {
   const names = join(WORK, 'names');
   rmSync(names, { recursive: true, force: true });

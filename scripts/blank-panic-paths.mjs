@@ -11,31 +11,27 @@
 //
 // Usage: node scripts/blank-panic-paths.mjs <file.wasm>   (rewrites the file, prints a summary)
 import { readFileSync, writeFileSync } from 'node:fs';
-import { readLeb } from './strip-exports.mjs';
+import { sections } from './strip-exports.mjs';
 
 const DATA_SECTION = 11;
 // Path characters, at least one slash, ending in `.rs`: `/rustc/<hash>/library/…`,
 // `/crates/<registry>/<crate>/src/…`, std's own `/rust/deps/<crate>/src/…`, `src/…`.
 const PATH = /[\w.-]*\/[\w./-]*\.rs/g;
 
-/** Blanks every path in the data section of `bytes` (a wasm module); returns [count, bytes]. */
+/** Blanks every path in the data section of `bytes` (a wasm module), in place; returns
+ * [paths, bytes blanked]. */
 export function blankPanicPaths(bytes) {
-  let at = 8;
   let count = 0;
   let blanked = 0;
-  while (at < bytes.length) {
-    const id = bytes[at];
-    const [size, body] = readLeb(bytes, at + 1);
-    if (id === DATA_SECTION) {
-      // latin1 keeps one character per byte, so a match's index is its byte offset.
-      const text = bytes.subarray(body, body + size).toString('latin1');
-      for (const match of text.matchAll(PATH)) {
-        bytes.fill(0, body + match.index, body + match.index + match[0].length);
-        count += 1;
-        blanked += match[0].length;
-      }
+  const data = sections(bytes).get(DATA_SECTION);
+  if (data) {
+    // latin1 keeps one character per byte, so a match's index is its byte offset.
+    const text = bytes.subarray(data.body, data.end).toString('latin1');
+    for (const match of text.matchAll(PATH)) {
+      bytes.fill(0, data.body + match.index, data.body + match.index + match[0].length);
+      count += 1;
+      blanked += match[0].length;
     }
-    at = body + size;
   }
   return [count, blanked];
 }

@@ -20,7 +20,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { leb, readLeb, rewriteSections } from './strip-exports.mjs';
+import { leb, readLeb, rewriteSections, sections } from './strip-exports.mjs';
 
 export const DEAD = /\bwasm_streams\[[0-9a-f]+\]::/;
 const TYPE = 1;
@@ -28,26 +28,6 @@ const IMPORT = 2;
 const FUNCTION = 3;
 const ELEMENT = 9;
 const CODE = 10;
-const CUSTOM = 0;
-
-/** Where each section's content starts and ends, by id (custom sections by name). */
-function sections(bytes) {
-  const found = new Map();
-  let at = 8;
-  while (at < bytes.length) {
-    const id = bytes[at];
-    const [size, body] = readLeb(bytes, at + 1);
-    if (id === CUSTOM) {
-      const [length, nameAt] = readLeb(bytes, body);
-      const name = bytes.subarray(nameAt, nameAt + length).toString();
-      found.set(name, { body: nameAt + length, end: body + size });
-    } else {
-      found.set(id, { body, end: body + size });
-    }
-    at = body + size;
-  }
-  return found;
-}
 
 /** The name section's function names: index → name. */
 export function functionNames(bytes) {

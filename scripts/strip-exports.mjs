@@ -37,6 +37,25 @@ export function leb(value) {
   return out;
 }
 
+/** Where each section's content starts and ends, by id (custom sections by name). */
+export function sections(bytes) {
+  const found = new Map();
+  let at = 8;
+  while (at < bytes.length) {
+    const id = bytes[at];
+    const [size, body] = readLeb(bytes, at + 1);
+    if (id === 0) {
+      const [length, nameAt] = readLeb(bytes, body);
+      const name = bytes.subarray(nameAt, nameAt + length).toString();
+      found.set(name, { body: nameAt + length, end: body + size });
+    } else {
+      found.set(id, { body, end: body + size });
+    }
+    at = body + size;
+  }
+  return found;
+}
+
 /** The module with each section `rewrite(id, start, end)` returns content for (an array of
  * bytes) replaced by that content; the sections it returns null for are copied as they are, and
  * those it returns false for are left out. */

@@ -14,8 +14,9 @@
 use core::alloc::Layout;
 use core::ptr::null_mut;
 
-/// Blocks are aligned to their size, up to this (a wasm page).
-const MAX_ALIGN: usize = 65_536;
+/// A wasm page: what memory grows by, and the most a block is aligned to (blocks are aligned to
+/// their size, up to this).
+const PAGE: usize = 65_536;
 
 /// The allocator's state: the free lists by size (`1 << index` bytes) and the part of the last
 /// grown memory not carved yet (`top..end`).
@@ -51,7 +52,7 @@ impl Heap {
     /// # Safety
     /// The blocks on the free lists must be ones this heap handed out and was given back.
     pub unsafe fn alloc(&mut self, layout: Layout, grow: Grow) -> *mut u8 {
-        if layout.align() > MAX_ALIGN {
+        if layout.align() > PAGE {
             return null_mut();
         }
         let class = Self::class(layout);
@@ -61,7 +62,7 @@ impl Heap {
             return block;
         }
         let size = 1 << class;
-        let align = size.min(MAX_ALIGN);
+        let align = size.min(PAGE);
         let mut start = self.top.next_multiple_of(align);
         if start.checked_add(size).is_none_or(|last| last > self.end) {
             let Some((from, to)) = grow(size + align) else {
@@ -141,11 +142,9 @@ pub struct Allocator(core::cell::UnsafeCell<Heap>);
 
 #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
 mod wasm {
-    use super::{Allocator, Heap};
+    use super::{Allocator, Heap, PAGE};
     use core::alloc::{GlobalAlloc, Layout};
     use core::cell::UnsafeCell;
-
-    const PAGE: usize = 65_536;
 
     fn grow(bytes: usize) -> Option<(usize, usize)> {
         let pages = bytes.div_ceil(PAGE);
