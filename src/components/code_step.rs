@@ -4,15 +4,13 @@
 
 use leptos::prelude::*;
 
-use super::{aria, dynamic, dynamic_string, handler, ids, present, Form};
+use super::{aria, dynamic_string, handler, ids, present, shown, shown_string, text, Form};
 use crate::i18n::Msg;
-use crate::state::{CodeView, Next};
+use crate::state::{CodeView, FormView, Next};
 
-/// Reads a part of the code step's view (empty while there is none).
-fn code_part<T: Default>(form: Form, part: impl Fn(&CodeView) -> T) -> T {
-    form.view
-        .with(|v| v.code.as_ref().map(&part))
-        .unwrap_or_default()
+/// Whether the code step is shown and `part` holds of it.
+fn code_is(v: &FormView, part: fn(&CodeView) -> bool) -> bool {
+    v.code.as_ref().is_some_and(part)
 }
 
 /// The code step, shown while the registration verifies its e-mail and/or phone.
@@ -22,13 +20,13 @@ pub(crate) fn code_step(form: Form, run: impl Fn(Next) + Copy + 'static) -> impl
         <div
             class="vo-code"
             part="code-step"
-            hidden=dynamic(move || form.view.with(|v| present(v.code.is_none())))
+            hidden=shown(form.view, |v| present(v.code.is_none()))
         >
             <p id=ids::CODE_INTRO class="vo-code-intro" aria-live="polite">
-                {dynamic_string(move || code_part(form, |c| c.intro.clone()))}
+                {shown_string(form.view, |v| v.code.as_ref().map(|c| c.intro.clone()).unwrap_or_default())}
             </p>
             <label class="vo-label" part="label" for=ids::CODE>
-                {dynamic(move || form.text(Msg::CodeLabel))}
+                {text(form.lang, Msg::CodeLabel)}
             </label>
             <input
                 id=ids::CODE
@@ -38,10 +36,10 @@ pub(crate) fn code_step(form: Form, run: impl Fn(Next) + Copy + 'static) -> impl
                 inputmode="numeric"
                 autocomplete="one-time-code"
                 spellcheck="false"
-                readonly=dynamic(move || present(code_part(form, |c| c.busy)))
-                aria-invalid=dynamic(move || aria(code_part(form, |c| c.invalid)))
-                aria-describedby=dynamic(move || {
-                    Some(if code_part(form, |c| c.error.is_some()) {
+                readonly=shown(form.view, |v| present(code_is(v, |c| c.busy)))
+                aria-invalid=shown(form.view, |v| aria(code_is(v, |c| c.invalid)))
+                aria-describedby=shown(form.view, |v| {
+                    Some(if code_is(v, |c| c.error.is_some()) {
                         ids::CODE_DESCRIBED_WITH_ERROR
                     } else {
                         ids::CODE_INTRO
@@ -55,21 +53,21 @@ pub(crate) fn code_step(form: Form, run: impl Fn(Next) + Copy + 'static) -> impl
                 })
             />
             <p id=ids::CODE_ERROR class="vo-error" part="error" role="alert">
-                {dynamic(move || code_part(form, |c| c.error))}
+                {shown(form.view, |v| v.code.as_ref().and_then(|c| c.error))}
             </p>
             <button
                 type="button"
                 class="vo-resend"
                 part="resend"
-                aria-disabled=dynamic(move || aria(code_part(form, |c| c.resend_blocked)))
+                aria-disabled=shown(form.view, |v| aria(code_is(v, |c| c.resend_blocked)))
                 on:click=handler(move |_: web_sys::MouseEvent| {
                     run(state.try_update(|s| s.code_resend()).unwrap_or(Next::Nothing));
                 })
             >
-                {dynamic_string(move || code_part(form, |c| c.resend.clone()))}
+                {shown_string(form.view, |v| v.code.as_ref().map(|c| c.resend.clone()).unwrap_or_default())}
             </button>
             <p class="vo-code-status" role="status">
-                {dynamic(move || code_part(form, |c| c.status))}
+                {shown(form.view, |v| v.code.as_ref().and_then(|c| c.status))}
             </p>
         </div>
     }

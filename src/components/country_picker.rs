@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::country_list::{CountryList, ListKey, Wanted, BUILD_PER_IDLE};
-use super::{aria, dynamic, dynamic_string, handler, ids, keep_focus, present, Form};
+use super::{aria, dynamic, dynamic_string, handler, ids, keep_focus, present, shown, text, Form};
 use crate::i18n::{t, Msg};
 use crate::picker::{acts_on_list, dial_code, filter, flag, Key, Picker};
 
@@ -306,7 +306,7 @@ pub(crate) fn CountryPicker(
                 aria-haspopup="listbox"
                 aria-expanded=dynamic(open)
                 aria-label=dynamic_string(button_label)
-                disabled=dynamic(move || form.view.with(|v| present(v.locked)))
+                disabled=shown(form.view, |v| present(v.locked))
                 on:click=handler(move |_: MouseEvent| {
                     if picker.with_untracked(|p| p.open) { close(true) } else { open_list() }
                 })
@@ -338,7 +338,7 @@ pub(crate) fn CountryPicker(
                     aria-autocomplete="list"
                     aria-expanded=dynamic(open)
                     aria-controls=ids::COUNTRY_LIST
-                    aria-label=dynamic(move || form.text(Msg::CountrySearchLabel))
+                    aria-label=text(form.lang, Msg::CountrySearchLabel)
                     prop:value=dynamic_string(move || picker.with(|p| p.query.clone()))
                     on:input=handler(move |ev: web_sys::Event| {
                         // Untracked: nothing shown depends on the query until the search is
@@ -359,7 +359,7 @@ pub(crate) fn CountryPicker(
                     class="vo-options"
                     part="country-list"
                     role="listbox"
-                    aria-label=dynamic(move || form.text(Msg::CountryListLabel))
+                    aria-label=text(form.lang, Msg::CountryListLabel)
                     on:mousedown=keep_focus
                     on:click=handler(move |ev: MouseEvent| {
                         if let Some(iso) = row_iso(&ev) {

@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 
 use super::country_picker::CountryPicker;
-use super::{aria, dynamic, dynamic_string, handler, ids, present, Form};
+use super::{aria, dynamic, dynamic_string, handler, ids, present, shown, text, Form};
 use crate::api::Field;
 use crate::i18n::Msg;
 use crate::phone::JsRegExp;
@@ -49,7 +49,7 @@ pub(crate) fn email_field(form: Form) -> impl IntoView {
     view! {
         <div class="vo-field" hidden=hidden>
             <label class="vo-label" part="label" for=label_for>
-                {dynamic(move || form.text(Msg::EmailLabel))}
+                {text(form.lang, Msg::EmailLabel)}
             </label>
             <input
                 id=ids::EMAIL
@@ -59,7 +59,7 @@ pub(crate) fn email_field(form: Form) -> impl IntoView {
                 name="email"
                 autocomplete="email"
                 spellcheck="false"
-                readonly=dynamic(move || form.view.with(|v| present(v.locked)))
+                readonly=shown(form.view, |v| present(v.locked))
                 aria-required=required
                 aria-invalid=invalid
                 aria-describedby=described
@@ -93,7 +93,7 @@ pub(crate) fn phone_field(form: Form) -> impl IntoView {
     view! {
         <div class="vo-field" hidden=hidden>
             <label class="vo-label" part="label" for=label_for>
-                {dynamic(move || form.text(Msg::PhoneLabel))}
+                {text(form.lang, Msg::PhoneLabel)}
             </label>
             <div class="vo-phone-row">
                 <CountryPicker form=form />
@@ -105,7 +105,7 @@ pub(crate) fn phone_field(form: Form) -> impl IntoView {
                     name="phone"
                     autocomplete="tel-national"
                     inputmode="tel"
-                    readonly=dynamic(move || form.view.with(|v| present(v.locked)))
+                    readonly=shown(form.view, |v| present(v.locked))
                     aria-required=required
                     aria-invalid=invalid
                     aria-describedby=described

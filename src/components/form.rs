@@ -7,7 +7,7 @@ use web_sys::AbortController;
 use super::code_step::code_step;
 use super::fields::{email_field, phone_field};
 use super::language_select::language_select;
-use super::{aria, dynamic, dynamic_string, ids, keep_focus, present, Form};
+use super::{aria, dynamic, ids, keep_focus, present, shown, shown_string, text, Form};
 use crate::api::{ApiError, Failure, Field, RegistrationRequest};
 use crate::config::{Config, ConfigError};
 use crate::events::{self, Emitter};
@@ -249,55 +249,55 @@ pub fn OnboardingForm(
                 class="vo-config-error"
                 part="config-error"
                 role="alert"
-                hidden=dynamic(move || view.with(|v| present(v.config_error.is_none())))
+                hidden=shown(form.view, |v| present(v.config_error.is_none()))
             >
-                {dynamic_string(move || view.with(|v| v.config_error.clone().unwrap_or_default()))}
+                {shown_string(view, |v| v.config_error.clone().unwrap_or_default())}
             </p>
             <form
                 class="vo-form"
                 part="form"
                 novalidate
-                aria-label=dynamic(move || form.text(Msg::FormLabel))
-                aria-describedby=dynamic(move || view.with(|v| v.both.then_some(ids::INSTRUCTIONS)))
+                aria-label=text(form.lang, Msg::FormLabel)
+                aria-describedby=shown(form.view, |v| v.both.then_some(ids::INSTRUCTIONS))
                 on:submit=on_submit
-                hidden=dynamic(move || view.with(|v| present(v.config_error.is_some())))
+                hidden=shown(form.view, |v| present(v.config_error.is_some()))
             >
                 {language_select(form, on_lang)}
                 <p
                     id=ids::INSTRUCTIONS
                     class="vo-instructions"
-                    hidden=dynamic(move || view.with(|v| present(!v.both)))
+                    hidden=shown(form.view, |v| present(!v.both))
                 >
-                    {dynamic(move || form.text(Msg::EitherFieldHint))}
+                    {text(form.lang, Msg::EitherFieldHint)}
                 </p>
                 {email_field(form)}
                 {phone_field(form)}
                 {code_step(form, move |next| form.run_code(next))}
                 <p class="vo-summary" role="status">
-                    {dynamic(move || view.with(|v| v.summary))}
+                    {shown(form.view, |v| v.summary)}
                 </p>
                 <p id=ids::FORM_ERROR class="vo-error vo-form-error" part="error" role="alert">
-                    {dynamic(move || view.with(|v| v.form_error))}
+                    {shown(form.view, |v| v.form_error)}
                 </p>
                 <button
                     type="submit"
                     class="vo-submit"
                     part="submit"
-                    hidden=dynamic(move || view.with(|v| present(v.done)))
+                    hidden=shown(form.view, |v| present(v.done))
                     on:mousedown=keep_focus
-                    aria-busy=dynamic(move || view.with(|v| aria(v.busy)))
-                    aria-disabled=dynamic(move || view.with(|v| aria(v.busy)))
+                    aria-busy=shown(form.view, |v| aria(v.busy))
+                    aria-disabled=shown(form.view, |v| aria(v.busy))
                 >
-                    {dynamic(move || view.with(|v| Some(v.submit)))}
+                    {shown(form.view, |v| Some(v.submit))}
                 </button>
                 <p
                     class="vo-success"
                     part="success"
                     role="status"
-                    aria-live=dynamic(move || view.with(|v| v.success_by_focus.then_some("off")))
+                    aria-live=shown(form.view, |v| v.success_by_focus.then_some("off"))
                     tabindex="-1"
                 >
-                    {dynamic(move || view.with(|v| v.success))}
+                    {shown(form.view, |v| v.success)}
                 </p>
             </form>
         </div>

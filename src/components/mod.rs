@@ -59,11 +59,6 @@ pub(crate) struct Form {
 }
 
 impl Form {
-    /// The text of `msg` in the current language (tracked).
-    pub fn text(self, msg: crate::i18n::Msg) -> Option<&'static str> {
-        Some(crate::i18n::t(self.lang.get(), msg))
-    }
-
     /// Dispatches the event `name` (see [`crate::events::Emitter::emit`]).
     pub fn emit(self, name: &str, detail: crate::events::Detail) {
         self.emitter.with_value(|e| e.emit(name, detail));
@@ -127,6 +122,24 @@ pub(crate) fn dynamic(value: impl FnMut() -> Option<&'static str> + Send + 'stat
 /// Boxes a reactive text, attribute or property made at run time (see [`DynString`]).
 pub(crate) fn dynamic_string(value: impl FnMut() -> String + Send + 'static) -> DynString {
     Box::new(value)
+}
+
+/// A reactive text or attribute read from the form's view by `read`.
+///
+/// One closure type for every such value: each site passes a plain function, so Leptos's
+/// tracking read (`Memo::with`) is compiled once, not once per site.
+pub(crate) fn shown(view: Memo<FormView>, read: fn(&FormView) -> Option<&'static str>) -> Dyn {
+    Box::new(move || view.with(read))
+}
+
+/// A reactive text made at run time, read from the form's view by `read` (see [`shown`]).
+pub(crate) fn shown_string(view: Memo<FormView>, read: fn(&FormView) -> String) -> DynString {
+    Box::new(move || view.with(read))
+}
+
+/// The text of `msg` in the form's language, following it (see [`shown`]).
+pub(crate) fn text(lang: RwSignal<Lang>, msg: crate::i18n::Msg) -> Dyn {
+    Box::new(move || Some(crate::i18n::t(lang.get(), msg)))
 }
 
 /// A boolean attribute's value: present (empty) or left out.
