@@ -16,6 +16,7 @@ pub mod lang;
 pub mod phone;
 pub mod picker;
 pub mod state;
+pub mod text;
 pub mod token;
 pub mod validate;
 

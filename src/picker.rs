@@ -56,8 +56,8 @@ pub fn matches(entry: &CountryEntry, query: &str) -> bool {
             .strip_prefix('+')
             .is_some_and(|code| code.starts_with(digits));
     }
-    entry.folded.contains(query)
-        || entry.folded_en.contains(query)
+    crate::text::contains(&entry.folded, query)
+        || crate::text::contains(&entry.folded_en, query)
         || entry.iso.eq_ignore_ascii_case(query)
 }
 

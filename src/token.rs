@@ -126,16 +126,15 @@ fn json_number_field(json: &str, name: &str) -> Option<u64> {
                     i += if bytes[i] == b'\\' { 2 } else { 1 };
                 }
                 let key = json.get(start..i.min(bytes.len()))?;
-                let rest = json.get(i + 1..)?.trim_start();
+                // JSON's whitespace is ASCII.
+                let rest = json.get(i + 1..)?.trim_ascii_start();
                 if depth == 1 && key == name {
                     if let Some(value) = rest.strip_prefix(':') {
-                        let value = value.trim_start();
-                        let digits = value
-                            .split(|c: char| !c.is_ascii_digit())
-                            .next()
-                            .unwrap_or_default();
+                        let value = value.trim_ascii_start();
+                        let end = value.bytes().position(|b| !b.is_ascii_digit());
                         // Integer part of a number like 1700000000.5 is still the expiry.
-                        return digits.parse().ok();
+                        let digits = value.get(..end.unwrap_or(value.len()))?;
+                        return crate::text::number(digits, 10);
                     }
                 }
             }

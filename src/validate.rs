@@ -36,7 +36,7 @@ const MAX_LABEL_LEN: usize = 63;
 
 /// Characters the WHATWG "valid e-mail address" production allows in the local part.
 fn is_local_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || "!#$%&'*+/=?^_`{|}~.-".contains(c)
+    c.is_ascii_alphanumeric() || (c.is_ascii() && b"!#$%&'*+/=?^_`{|}~.-".contains(&(c as u8)))
 }
 
 fn is_valid_label(label: &str) -> bool {
@@ -67,7 +67,7 @@ pub fn validate_email(input: &str) -> Result<String, EmailError> {
     if local.is_empty() || !local.chars().all(is_local_char) {
         return Err(EmailError::InvalidFormat);
     }
-    if !domain.contains('.') || !domain.split('.').all(is_valid_label) {
+    if !domain.bytes().any(|b| b == b'.') || !domain.split('.').all(is_valid_label) {
         return Err(EmailError::InvalidFormat);
     }
     if local.len() > MAX_LOCAL_LEN {

@@ -206,16 +206,17 @@ impl ApiError {
         if let Some((code, message)) = body {
             match code {
                 "MissingParameter" => {
-                    let field = message.contains("countryCode").then_some(Field::Phone);
+                    let field =
+                        crate::text::contains(message, "countryCode").then_some(Field::Phone);
                     return ApiError::MissingParameter { field };
                 }
-                "PreconditionFailed" if message.contains("email domain") => {
+                "PreconditionFailed" if crate::text::contains(message, "email domain") => {
                     return ApiError::EmailDomainNotAllowed;
                 }
-                "Conflict" if message.contains("email_is_registered") => {
+                "Conflict" if crate::text::contains(message, "email_is_registered") => {
                     return ApiError::EmailAlreadyRegistered;
                 }
-                "Conflict" if message.contains("phone_is_registered") => {
+                "Conflict" if crate::text::contains(message, "phone_is_registered") => {
                     return ApiError::PhoneAlreadyRegistered;
                 }
                 "InvalidCredentials" | "Unauthorized" | "InvalidToken" => {
@@ -277,7 +278,7 @@ impl Failure {
 pub fn parse_retry_after(value: &str) -> Option<u32> {
     let value = value.trim();
     (!value.is_empty() && value.len() <= 9 && value.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| value.parse().ok())
+        .then(|| crate::text::number(value, 10).and_then(|n| u32::try_from(n).ok()))
         .flatten()
 }
 

@@ -125,7 +125,9 @@ fn has_length(set: u32, len: usize) -> bool {
 /// A hexadecimal length set; an unreadable one allows nothing, which can only make a number
 /// invalid, never wrongly valid.
 fn parse_lengths(text: &str) -> u32 {
-    u32::from_str_radix(text, 16).unwrap_or(0)
+    crate::text::number(text, 16)
+        .and_then(|n| u32::try_from(n).ok())
+        .unwrap_or(0)
 }
 
 impl Rules {
@@ -156,7 +158,7 @@ impl Region {
         let mut next = || fields.next();
         let region = Region {
             iso: next()?,
-            calling_code: next()?.parse().ok()?,
+            calling_code: crate::text::number(next()?, 10).and_then(|n| u16::try_from(n).ok())?,
             main: next()? == MAIN_MARK,
             line: index,
         };

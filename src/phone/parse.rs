@@ -151,7 +151,7 @@ fn parse_international(rest: &str, m: &impl PatternMatcher) -> Result<Parsed, Ph
         return Err(PhoneError::TooShort);
     }
     let found = (1..=MAX_CALLING_CODE_LENGTH.min(rest.len())).find_map(|len| {
-        let code: u16 = rest.get(..len)?.parse().ok()?;
+        let code = crate::text::number(rest.get(..len)?, 10).and_then(|n| u16::try_from(n).ok())?;
         let main = countries::main_for_calling_code(code)?;
         Some((len, main))
     });
