@@ -380,7 +380,7 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
 pub fn fill(template: &str, args: &[&str]) -> String {
     let mut out = String::with_capacity(template.len() + 16);
     let mut rest = template;
-    while let Some((before, after)) = rest.split_once('{') {
+    while let Some((before, after)) = crate::text::split_once(rest, b'{') {
         out.push_str(before);
         let mut chars = after.chars();
         match (chars.next(), chars.next()) {

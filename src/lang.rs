@@ -32,7 +32,9 @@ impl Lang {
 
     /// Parses a language tag such as `es`, `pt-BR` or `EN_us`; `None` when unsupported.
     pub fn parse(tag: &str) -> Option<Lang> {
-        let primary = tag.trim().split(['-', '_']).next().unwrap_or_default();
+        let tag = tag.trim();
+        let end = tag.bytes().position(|b| b == b'-' || b == b'_');
+        let primary = tag.get(..end.unwrap_or(tag.len())).unwrap_or_default();
         Lang::ALL
             .into_iter()
             .find(|lang| primary.eq_ignore_ascii_case(lang.code()))

@@ -1,6 +1,8 @@
 //! Small string helpers for the wasm's paths, in place of core's generic ones: `str::contains`
 //! with a `&str` pattern brings core's Two-Way searcher (1.7 KB of wasm) for texts of a few
-//! dozen bytes, and each integer type's `FromStr` its own copy of the digit loop.
+//! dozen bytes, `str::split` and its kin with a `char` their searcher (and memchr), and each
+//! integer type's `FromStr` its own copy of the digit loop. Separators here are ASCII bytes, so
+//! every cut falls on a character boundary.
 
 /// Whether `needle` occurs in `haystack` (an empty needle occurs everywhere).
 #[inline(never)]
@@ -10,6 +12,61 @@ pub fn contains(haystack: &str, needle: &str) -> bool {
         || haystack
             .windows(needle.len())
             .any(|window| window == needle)
+}
+
+/// `text` before and after its first `separator`.
+pub fn split_once(text: &str, separator: u8) -> Option<(&str, &str)> {
+    let at = text.bytes().position(|b| b == separator)?;
+    Some((text.get(..at)?, text.get(at + 1..)?))
+}
+
+/// The parts of `text` between its `separator`s, as `str::split` gives them.
+pub fn split(text: &str, separator: u8) -> Split<'_> {
+    Split {
+        rest: Some(text),
+        separator,
+    }
+}
+
+/// The iterator of [`split`].
+pub struct Split<'a> {
+    rest: Option<&'a str>,
+    separator: u8,
+}
+
+impl<'a> Split<'a> {
+    /// What is left unsplit: the last part `str::splitn` would give after the parts taken so
+    /// far; `None` once the last part was taken.
+    pub fn remainder(self) -> Option<&'a str> {
+        self.rest
+    }
+}
+
+impl<'a> Iterator for Split<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let rest = self.rest?;
+        match split_once(rest, self.separator) {
+            Some((part, after)) => {
+                self.rest = Some(after);
+                Some(part)
+            }
+            None => self.rest.take(),
+        }
+    }
+}
+
+/// `text` without the `byte`s it ends with.
+pub fn trim_end(text: &str, byte: u8) -> &str {
+    let end = text.bytes().rposition(|b| b != byte).map_or(0, |at| at + 1);
+    text.get(..end).unwrap_or(text)
+}
+
+/// `text` without the `byte`s it starts with.
+pub fn trim_start(text: &str, byte: u8) -> &str {
+    let start = text.bytes().position(|b| b != byte).unwrap_or(text.len());
+    text.get(start..).unwrap_or(text)
 }
 
 /// The number `text` writes in `radix` (2 to 16): ASCII digits only, no sign, at least one,
@@ -28,7 +85,46 @@ pub fn number(text: &str, radix: u32) -> Option<u64> {
 
 #[cfg(test)]
 mod tests {
-    use super::{contains, number};
+    use super::{contains, number, split, split_once, trim_end, trim_start};
+
+    const TEXTS: [&str; 9] = [
+        "", ";", "a", "a;b", ";a;;b;", "AC;247;", "ñ;ü;", ";;", "a;b;c;d",
+    ];
+
+    #[test]
+    fn split_agrees_with_str_split() {
+        for text in TEXTS {
+            let ours: Vec<&str> = split(text, b';').collect();
+            assert_eq!(ours, text.split(';').collect::<Vec<_>>(), "{text:?}");
+            assert_eq!(split_once(text, b';'), text.split_once(';'), "{text:?}");
+            for n in 1..5 {
+                let mut parts = split(text, b';');
+                let mut ours: Vec<&str> = parts.by_ref().take(n - 1).collect();
+                ours.extend(parts.remainder());
+                assert_eq!(
+                    ours,
+                    text.splitn(n, ';').collect::<Vec<_>>(),
+                    "{text:?} {n}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn trims_agree_with_str_trims() {
+        for text in TEXTS
+            .iter()
+            .chain(&["//", "a//", "//a", "0012", "000", "1200"])
+        {
+            assert_eq!(trim_end(text, b'/'), text.trim_end_matches('/'), "{text:?}");
+            assert_eq!(
+                trim_start(text, b'0'),
+                text.trim_start_matches('0'),
+                "{text:?}"
+            );
+            assert_eq!(trim_end(text, b';'), text.trim_end_matches(';'), "{text:?}");
+        }
+    }
 
     #[test]
     fn number_reads_what_from_str_radix_reads_without_a_sign() {

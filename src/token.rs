@@ -39,7 +39,7 @@ impl Token {
 
     /// A top-level integer claim of a three-part token's payload.
     fn claim(&self, name: &str) -> Option<u64> {
-        let mut parts = self.0.split('.');
+        let mut parts = crate::text::split(&self.0, b'.');
         let (_header, payload) = (parts.next()?, parts.next()?);
         parts.next()?;
         let json = base64url_decode(payload)?;
@@ -79,7 +79,7 @@ pub const TOKEN_TIMEOUT_MS: i32 = 10_000;
 
 /// Decodes unpadded (or padded) base64url; `None` on any other character.
 fn base64url_decode(text: &str) -> Option<Vec<u8>> {
-    let text = text.trim_end_matches('=');
+    let text = crate::text::trim_end(text, b'=');
     // A JWT payload is small; refuse to decode anything absurd.
     if text.len() > 16 * 1024 {
         return None;

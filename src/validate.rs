@@ -36,7 +36,29 @@ const MAX_LABEL_LEN: usize = 63;
 
 /// Characters the WHATWG "valid e-mail address" production allows in the local part.
 fn is_local_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || (c.is_ascii() && b"!#$%&'*+/=?^_`{|}~.-".contains(&(c as u8)))
+    c.is_ascii_alphanumeric()
+        || matches!(
+            c,
+            '!' | '#'
+                | '$'
+                | '%'
+                | '&'
+                | '\''
+                | '*'
+                | '+'
+                | '/'
+                | '='
+                | '?'
+                | '^'
+                | '_'
+                | '`'
+                | '{'
+                | '|'
+                | '}'
+                | '~'
+                | '.'
+                | '-'
+        )
 }
 
 fn is_valid_label(label: &str) -> bool {
@@ -63,11 +85,11 @@ pub fn validate_email(input: &str) -> Result<String, EmailError> {
     if email.chars().count() > MAX_EMAIL_LEN {
         return Err(EmailError::TooLong);
     }
-    let (local, domain) = email.split_once('@').ok_or(EmailError::InvalidFormat)?;
+    let (local, domain) = crate::text::split_once(email, b'@').ok_or(EmailError::InvalidFormat)?;
     if local.is_empty() || !local.chars().all(is_local_char) {
         return Err(EmailError::InvalidFormat);
     }
-    if !domain.bytes().any(|b| b == b'.') || !domain.split('.').all(is_valid_label) {
+    if !domain.bytes().any(|b| b == b'.') || !crate::text::split(domain, b'.').all(is_valid_label) {
         return Err(EmailError::InvalidFormat);
     }
     if local.len() > MAX_LOCAL_LEN {

@@ -134,7 +134,7 @@ pub fn check_body(recipient: &Recipient, code: &str) -> String {
     recipient.push_members(&mut out);
     out.push_str(",\"otp\":");
     // Six digits, the first never 0 in Verifik's codes; a leading 0 is dropped as a number would.
-    out.push_str(code.trim_start_matches('0'));
+    out.push_str(crate::text::trim_start(code, b'0'));
     if code.bytes().all(|b| b == b'0') {
         out.push('0');
     }

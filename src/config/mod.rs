@@ -71,7 +71,7 @@ impl Fields {
     fn parse(raw: &str) -> Option<Fields> {
         let mut email = false;
         let mut phone = false;
-        for part in raw.split(',').map(str::trim) {
+        for part in crate::text::split(raw, b',').map(str::trim) {
             match part.to_ascii_lowercase().as_str() {
                 "email" => email = true,
                 "phone" => phone = true,
@@ -121,7 +121,7 @@ impl Channels {
     /// is none. `None` for anything else.
     pub fn parse(raw: &str) -> Option<Channels> {
         let mut channels = Channels::default();
-        for part in raw.split(',').map(str::trim) {
+        for part in crate::text::split(raw, b',').map(str::trim) {
             if part.eq_ignore_ascii_case("email") {
                 channels.email = true;
             } else if part.eq_ignore_ascii_case("phone") {
@@ -301,7 +301,7 @@ fn required_id(value: &Option<String>, name: &'static str) -> Result<String, Con
 /// anything that is not a plain host name are refused, so the bearer token can only travel
 /// encrypted, or stay on the person's own machine.
 pub fn parse_api_base(raw: &str) -> Result<String, ConfigError> {
-    let raw = raw.trim().trim_end_matches('/');
+    let raw = crate::text::trim_end(raw.trim(), b'/');
     let lower = raw.to_ascii_lowercase();
     let (rest, secure) = if let Some(rest) = lower.strip_prefix("https://") {
         (rest, true)
@@ -310,17 +310,17 @@ pub fn parse_api_base(raw: &str) -> Result<String, ConfigError> {
     } else {
         return Err(ConfigError::InsecureApiBase);
     };
-    let (authority, path) = rest.split_once('/').unwrap_or((rest, ""));
-    let (host, port) = authority.split_once(':').unwrap_or((authority, ""));
+    let (authority, path) = crate::text::split_once(rest, b'/').unwrap_or((rest, ""));
+    let (host, port) = crate::text::split_once(authority, b':').unwrap_or((authority, ""));
     let host_ok = !host.is_empty()
         && host
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
-        && !host.starts_with(['.', '-']);
+        && !matches!(host.bytes().next(), Some(b'.' | b'-'));
     let port_ok = port.is_empty() || (port.len() <= 5 && port.bytes().all(|b| b.is_ascii_digit()));
     let path_ok = path
         .bytes()
-        .all(|b| b.is_ascii_alphanumeric() || b"/-._~".contains(&b));
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'/' | b'-' | b'.' | b'_' | b'~'));
     let loopback = host == "localhost" || host == "127.0.0.1";
     if host_ok && port_ok && path_ok && (secure || loopback) {
         Ok(raw.to_owned())
@@ -339,8 +339,9 @@ fn parse_token_url(raw: &str) -> Result<String, ConfigError> {
         return Err(ConfigError::InvalidTokenUrl);
     }
     // A scheme is what precedes the first ':' when no '/', '?' or '#' comes before it.
-    let before = raw.split(['/', '?', '#']).next().unwrap_or_default();
-    if let Some((scheme, _)) = before.split_once(':') {
+    let end = raw.bytes().position(|b| matches!(b, b'/' | b'?' | b'#'));
+    let before = raw.get(..end.unwrap_or(raw.len())).unwrap_or_default();
+    if let Some((scheme, _)) = crate::text::split_once(before, b':') {
         if !scheme.eq_ignore_ascii_case("https") && !scheme.eq_ignore_ascii_case("http") {
             return Err(ConfigError::InvalidTokenUrl);
         }
@@ -367,7 +368,10 @@ fn country_list(name: &'static str, raw: &str) -> Result<Vec<&'static str>, Conf
         return Err(ConfigError::UnknownCountry(name, excerpt(raw)));
     }
     let mut codes = Vec::new();
-    for code in raw.split(',').map(str::trim).filter(|c| !c.is_empty()) {
+    for code in crate::text::split(raw, b',')
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+    {
         let iso = country(name, code)?;
         if !codes.contains(&iso) {
             codes.push(iso);

@@ -24,6 +24,7 @@ mod data;
 
 pub use data::METADATA_VERSION;
 
+use crate::text;
 use std::fmt;
 use std::sync::OnceLock;
 
@@ -46,16 +47,10 @@ pub fn calling_code_digits(code: u16) -> String {
 }
 
 /// Separators and marks of the table string, as tools/phonemeta writes it.
-const REGION_SEPARATOR: char = '\n';
-const FIELD_SEPARATOR: char = ';';
-const LENGTHS_SEPARATOR: char = '=';
+const REGION_SEPARATOR: u8 = b'\n';
+const FIELD_SEPARATOR: u8 = b';';
+const LENGTHS_SEPARATOR: u8 = b'=';
 const MAIN_MARK: &str = "1";
-
-/// Number of fields before the number-type alternations.
-const FIXED_FIELDS: usize = 11;
-
-/// Number of fields of the index (ISO code, calling code, main mark).
-const INDEX_FIELDS: usize = 3;
 
 /// One geographic region (a country or territory with an ISO 3166-1 alpha-2 code) and its
 /// phone numbering rules.
@@ -133,7 +128,7 @@ fn parse_lengths(text: &str) -> u32 {
 impl Rules {
     /// Reads the fields of a table line after the index fields.
     fn parse(rest: &'static str) -> Option<Rules> {
-        let mut fields = rest.splitn(FIXED_FIELDS - INDEX_FIELDS + 1, FIELD_SEPARATOR);
+        let mut fields = text::split(rest, FIELD_SEPARATOR);
         let mut next = || fields.next();
         Some(Rules {
             lengths: parse_lengths(next()?),
@@ -144,7 +139,8 @@ impl Rules {
             international_prefix: next()?,
             leading_digits: next()?,
             general: next()?,
-            valid: next()?,
+            // The rest of the line (the alternations, themselves separated).
+            valid: fields.remainder()?,
         })
     }
 }
@@ -154,7 +150,7 @@ impl Region {
     /// `None` for a malformed line (the generator writes none, and a test checks every region is
     /// read).
     fn parse(line: &'static str, index: usize) -> Option<(Region, &'static str)> {
-        let mut fields = line.splitn(INDEX_FIELDS + 1, FIELD_SEPARATOR);
+        let mut fields = text::split(line, FIELD_SEPARATOR);
         let mut next = || fields.next();
         let region = Region {
             iso: next()?,
@@ -162,7 +158,7 @@ impl Region {
             main: next()? == MAIN_MARK,
             line: index,
         };
-        Some((region, fields.next().unwrap_or_default()))
+        Some((region, fields.remainder().unwrap_or_default()))
     }
 
     fn rules(&self) -> &'static Rules {
@@ -240,8 +236,8 @@ impl Region {
     pub fn valid_patterns(&self) -> impl Iterator<Item = ValidPattern> + 'static {
         let rules = self.rules();
         let region_lengths = rules.lengths;
-        rules.valid.split(FIELD_SEPARATOR).map(move |field| {
-            match field.split_once(LENGTHS_SEPARATOR) {
+        text::split(rules.valid, FIELD_SEPARATOR).map(move |field| {
+            match text::split_once(field, LENGTHS_SEPARATOR) {
                 Some((lengths, pattern)) => ValidPattern {
                     lengths: parse_lengths(lengths),
                     pattern,
@@ -261,8 +257,7 @@ pub fn all() -> &'static [Region] {
     // wasm, which compress far worse than the text); it is split into records once, on first use.
     static REGIONS: OnceLock<Vec<Region>> = OnceLock::new();
     REGIONS.get_or_init(|| {
-        data::INDEX
-            .split(REGION_SEPARATOR)
+        text::split(data::INDEX, REGION_SEPARATOR)
             .enumerate()
             .filter_map(|(index, line)| Region::parse(line, index).map(|(region, _)| region))
             .collect()
@@ -322,8 +317,7 @@ pub fn install(text: &'static str) -> Result<(), InstallError> {
 
 fn parse_table(text: &'static str) -> Result<Vec<Rules>, InstallError> {
     let regions = all();
-    let lines: Vec<&'static str> = text
-        .split(REGION_SEPARATOR)
+    let lines: Vec<&'static str> = text::split(text, REGION_SEPARATOR)
         .filter(|line| !line.is_empty())
         .collect();
     if lines.len() != regions.len() {

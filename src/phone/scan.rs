@@ -14,9 +14,6 @@ const LAYOUT_CHARS: &[char] = &[
     '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}', '\u{FEFF}',
 ];
 
-/// ASCII and fullwidth plus signs.
-const PLUS_CHARS: &[char] = &['+', '\u{FF0B}'];
-
 /// First code point (the zero) of each run of ten decimal digits accepted besides ASCII.
 const DIGIT_ZEROS: &[u32] = &[
     0xFF10, // fullwidth
@@ -53,7 +50,8 @@ pub(super) fn scan(input: &str) -> Result<Scanned, PhoneError> {
                 return Err(PhoneError::TooLong);
             }
             digits.push(d);
-        } else if PLUS_CHARS.contains(&c) {
+        } else if matches!(c, '+' | '\u{FF0B}') {
+            // An ASCII or a fullwidth plus sign.
             if plus || !digits.is_empty() {
                 return Err(PhoneError::InvalidCharacters);
             }
