@@ -6,46 +6,33 @@
 use leptos::prelude::*;
 
 use super::country_picker::CountryPicker;
-use super::{aria, dynamic, dynamic_string, handler, ids, present, shown, text, Form};
+use super::{aria, dynamic_string, handler, ids, present, shown, text, Form};
 use crate::api::Field;
 use crate::i18n::Msg;
 use crate::phone::JsRegExp;
-use crate::state::FieldView;
-
-/// Picks the e-mail or the phone part of the view.
-type Part = fn(&crate::state::FormView) -> &FieldView;
 
 /// The reactive attributes of a field's label, input and error: `(hidden, for, required,
-/// invalid, describedby, error)`.
-fn field_attributes(
-    form: Form,
-    part: Part,
-    input: &'static str,
-    error: &'static str,
-) -> (
-    super::Dyn,
-    super::Dyn,
-    super::Dyn,
-    super::Dyn,
-    super::Dyn,
-    super::Dyn,
-) {
-    let view = form.view;
-    (
-        dynamic(move || view.with(|v| present(!part(v).shown))),
-        dynamic(move || view.with(|v| part(v).shown.then_some(input))),
-        dynamic(move || view.with(|v| part(v).required.then_some("true"))),
-        dynamic(move || view.with(|v| aria(part(v).error.is_some()))),
-        dynamic(move || view.with(|v| part(v).error.map(|_| error))),
-        dynamic(move || view.with(|v| part(v).error)),
-    )
+/// invalid, describedby, error)`. Plain functions per field (not closures over the field), so
+/// that all of them share [`shown`]'s one closure type.
+macro_rules! field_attributes {
+    ($form:expr, $field:ident, $input:expr, $error:expr) => {{
+        let view = $form.view;
+        (
+            shown(view, |v| present(!v.$field.shown)),
+            shown(view, |v| v.$field.shown.then_some($input)),
+            shown(view, |v| v.$field.required.then_some("true")),
+            shown(view, |v| aria(v.$field.error.is_some())),
+            shown(view, |v| v.$field.error.map(|_| $error)),
+            shown(view, |v| v.$field.error),
+        )
+    }};
 }
 
 /// The e-mail input with its label and error text.
 pub(crate) fn email_field(form: Form) -> impl IntoView {
     let state = form.state;
     let (hidden, label_for, required, invalid, described, error) =
-        field_attributes(form, |v| &v.email, ids::EMAIL, ids::EMAIL_ERROR);
+        field_attributes!(form, email, ids::EMAIL, ids::EMAIL_ERROR);
     view! {
         <div class="vo-field" hidden=hidden>
             <label class="vo-label" part="label" for=label_for>
@@ -89,7 +76,7 @@ pub(crate) fn phone_field(form: Form) -> impl IntoView {
         });
     };
     let (hidden, label_for, required, invalid, described, error) =
-        field_attributes(form, |v| &v.phone, ids::PHONE, ids::PHONE_ERROR);
+        field_attributes!(form, phone, ids::PHONE, ids::PHONE_ERROR);
     view! {
         <div class="vo-field" hidden=hidden>
             <label class="vo-label" part="label" for=label_for>
