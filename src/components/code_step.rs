@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use super::{aria, dynamic_string, handler, ids, present, shown, shown_string, text, Form};
+use super::{aria, handler, ids, present, shown, shown_string, text, typed, Form};
 use crate::i18n::Msg;
 use crate::state::{CodeView, FormView, Next};
 
@@ -45,8 +45,8 @@ pub(crate) fn code_step(form: Form, run: impl Fn(Next) + Copy + 'static) -> impl
                         ids::CODE_INTRO
                     })
                 })
-                prop:value=dynamic_string(move || {
-                    state.with(|s| s.verification.as_ref().map(|v| v.code.clone()).unwrap_or_default())
+                prop:value=typed(state, |s| {
+                    s.verification.as_ref().map(|v| v.code.clone()).unwrap_or_default()
                 })
                 on:input=handler(move |ev: web_sys::Event| {
                     run(state.try_update(|s| s.code_edit(event_target_value(&ev))).unwrap_or(Next::Nothing));

@@ -11,7 +11,9 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::country_list::{CountryList, ListKey, Wanted, BUILD_PER_IDLE};
-use super::{aria, dynamic, dynamic_string, handler, ids, keep_focus, present, shown, text, Form};
+use super::{
+    aria, dynamic, dynamic_string, handler, ids, keep_focus, present, shown, text, typed, Form,
+};
 use crate::i18n::{t, Msg};
 use crate::picker::{acts_on_list, dial_code, filter, flag, Key, Picker};
 
@@ -290,8 +292,8 @@ pub(crate) fn CountryPicker(
         }
         label
     };
-    let selected_code = move || {
-        let region = selected().and_then(crate::countries::by_iso);
+    let selected_code = |s: &crate::state::FormState| {
+        let region = s.country.and_then(crate::countries::by_iso);
         region.map_or_else(|| "+".to_owned(), |r| dial_code(r.calling_code()))
     };
     let open = move || aria(picker.with(|p| p.open));
@@ -318,9 +320,9 @@ pub(crate) fn CountryPicker(
                 })
             >
                 <span class="vo-flag" aria-hidden="true">
-                    {dynamic_string(move || selected().map(flag).unwrap_or_default())}
+                    {typed(state, |s| s.country.map(flag).unwrap_or_default())}
                 </span>
-                <span>{dynamic_string(selected_code)}</span>
+                <span>{typed(state, selected_code)}</span>
             </button>
             <div
                 class="vo-popup"

@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 
 use super::country_picker::CountryPicker;
-use super::{aria, dynamic_string, handler, ids, present, shown, text, Form};
+use super::{aria, handler, ids, present, shown, text, typed, Form};
 use crate::api::Field;
 use crate::i18n::Msg;
 use crate::phone::JsRegExp;
@@ -50,7 +50,7 @@ pub(crate) fn email_field(form: Form) -> impl IntoView {
                 aria-required=required
                 aria-invalid=invalid
                 aria-describedby=described
-                prop:value=dynamic_string(move || state.with(|s| s.email.clone()))
+                prop:value=typed(state, |s| s.email.clone())
                 on:input=handler(move |ev: web_sys::Event| {
                     state.update(|s| s.edit_email(event_target_value(&ev)))
                 })
@@ -96,7 +96,7 @@ pub(crate) fn phone_field(form: Form) -> impl IntoView {
                     aria-required=required
                     aria-invalid=invalid
                     aria-describedby=described
-                    prop:value=dynamic_string(move || state.with(|s| s.phone.clone()))
+                    prop:value=typed(state, |s| s.phone.clone())
                     on:input=handler(move |ev: web_sys::Event| on_input(event_target_value(&ev)))
                     on:blur=handler(move |_: web_sys::FocusEvent| {
                         state.update(|s| s.leave(Field::Phone))

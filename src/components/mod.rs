@@ -137,6 +137,11 @@ pub(crate) fn shown_string(view: Memo<FormView>, read: fn(&FormView) -> String) 
     Box::new(move || view.with(read))
 }
 
+/// A reactive text or property read from what the person typed by `read` (see [`shown`]).
+pub(crate) fn typed(state: RwSignal<FormState>, read: fn(&FormState) -> String) -> DynString {
+    Box::new(move || state.with(read))
+}
+
 /// The text of `msg` in the form's language, following it (see [`shown`]).
 pub(crate) fn text(lang: RwSignal<Lang>, msg: crate::i18n::Msg) -> Dyn {
     Box::new(move || Some(crate::i18n::t(lang.get(), msg)))
