@@ -90,25 +90,52 @@ pub async fn register(
     }
 }
 
-/// One call of the code step: `method` to `path` under `api_base` with the registration's own
-/// `token`, its answer read by `classify`. A 503 that asks for a short wait is retried at most
-/// twice, as a registration is; nothing else is replayed (a 429 here means too many attempts).
-async fn code_call<T>(
+/// What a call of the code step answered.
+pub enum CodeAnswer {
+    /// A code went out.
+    Sent(CodeSent),
+    /// The code was right: the validation's id.
+    Checked(String),
+}
+
+/// One call of the code step, with the registration's own `token`: a code sent to `recipient`
+/// when `check` is `None`, else the code checked (`check` holds the send's validation id and the
+/// code typed). A 503 that asks for a short wait is retried at most twice, as a registration is;
+/// nothing else is replayed (a 429 here means too many attempts).
+///
+/// One function for both calls, so that the wasm has one copy of the request and retry loop.
+pub async fn code_call(
     api_base: &str,
-    path: &str,
-    method: &str,
     token: &Token,
-    body: &str,
+    project: &str,
+    recipient: &Recipient,
+    check: Option<(&str, &str)>,
     cancel: &AbortSignal,
-    classify: fn(u16, &str) -> Result<T, ApiError>,
-) -> Result<T, Failure> {
+) -> Result<CodeAnswer, Failure> {
+    let (path, method, body) = match check {
+        None => (
+            verification::send_path(recipient).to_owned(),
+            "POST",
+            verification::send_body(project, recipient),
+        ),
+        Some((validation_id, code)) => (
+            verification::check_path(recipient, validation_id),
+            "PUT",
+            verification::check_body(recipient, code),
+        ),
+    };
     let mut url = String::with_capacity(api_base.len() + path.len());
     url.push_str(api_base);
-    url.push_str(path);
+    url.push_str(&path);
     let mut retries = 0;
     loop {
-        let answer = crate::http::send(method, &url, token, body, cancel).await?;
-        let failure = match classify(answer.status, &answer.text) {
+        let answer = crate::http::send(method, &url, token, &body, cancel).await?;
+        let (status, text, parse) = (answer.status, answer.text.as_str(), crate::http::parse_json);
+        let classified = match check {
+            None => verification::classify_sent(status, text, parse).map(CodeAnswer::Sent),
+            Some(_) => verification::classify_checked(status, text, parse).map(CodeAnswer::Checked),
+        };
+        let failure = match classified {
             Ok(value) => return Ok(value),
             Err(error) => Failure {
                 error,
@@ -127,50 +154,4 @@ async fn code_call<T>(
             _ => return Err(failure),
         }
     }
-}
-
-/// Asks Verifik to send a code to `recipient`, for the registration whose token is `token`.
-pub async fn send_code(
-    api_base: &str,
-    token: &Token,
-    project: &str,
-    recipient: &Recipient,
-    cancel: &AbortSignal,
-) -> Result<CodeSent, Failure> {
-    let body = verification::send_body(project, recipient);
-    let path = verification::send_path(recipient);
-    code_call(
-        api_base,
-        path,
-        "POST",
-        token,
-        &body,
-        cancel,
-        |status, text| verification::classify_sent(status, text, crate::http::parse_json),
-    )
-    .await
-}
-
-/// Checks `code` for `recipient` (its send's validation is `validation_id`); the validation's
-/// id once accepted.
-pub async fn check_code(
-    api_base: &str,
-    token: &Token,
-    recipient: &Recipient,
-    validation_id: &str,
-    code: &str,
-    cancel: &AbortSignal,
-) -> Result<String, Failure> {
-    let body = verification::check_body(recipient, code);
-    let path = verification::check_path(recipient, validation_id);
-    code_call(
-        api_base,
-        &path,
-        "PUT",
-        token,
-        &body,
-        cancel,
-        |status, text| verification::classify_checked(status, text, crate::http::parse_json),
-    )
-    .await
 }

@@ -9,6 +9,7 @@ use crate::api::verification::{CodeSent, Recipient};
 use crate::api::Failure;
 use crate::events;
 use crate::state::Next;
+use crate::submit::CodeAnswer;
 use crate::token::Token;
 
 /// This device's clock, in seconds.
@@ -42,13 +43,58 @@ impl Form {
     pub(crate) fn run_code(self, next: Next) {
         match next {
             Next::Nothing | Next::Completed => {}
-            Next::Send(recipient) => self.send_code(recipient),
+            Next::Send(recipient) => self.code_call(recipient, None),
             Next::Check {
                 recipient,
                 validation_id,
                 code,
-            } => self.check_code(recipient, validation_id, code),
+            } => self.code_call(recipient, Some((validation_id, code))),
         }
+    }
+
+    /// Sends a code to `recipient` (`check` is `None`), or checks the code typed (`check` holds
+    /// the send's validation id and the code), and carries on with the answer. One task for
+    /// both, so that the wasm has one copy of it.
+    fn code_call(self, recipient: Recipient, check: Option<(String, String)>) {
+        let Some(call) = self.call() else {
+            return;
+        };
+        spawn_local(async move {
+            // A host may have reset the form while it heard the event that came before.
+            if !self.current(&call) {
+                return;
+            }
+            let checking = check
+                .as_ref()
+                .map(|(id, code)| (id.as_str(), code.as_str()));
+            let outcome = crate::submit::code_call(
+                &call.api_base,
+                &call.token,
+                &call.project,
+                &recipient,
+                checking,
+                &call.cancel,
+            )
+            .await;
+            if !self.current(&call) {
+                return;
+            }
+            // Each call gets its own kind of answer (`code_call` classifies by `check`).
+            let unexpected = || Failure::from(crate::api::ApiError::InvalidResponse);
+            if check.is_some() {
+                let outcome = outcome.and_then(|answer| match answer {
+                    CodeAnswer::Checked(id) => Ok(id),
+                    CodeAnswer::Sent(_) => Err(unexpected()),
+                });
+                self.code_checked(&call, &recipient, outcome);
+            } else {
+                let outcome = outcome.and_then(|answer| match answer {
+                    CodeAnswer::Sent(sent) => Ok(sent),
+                    CodeAnswer::Checked(_) => Err(unexpected()),
+                });
+                self.code_sent(&call, &recipient, outcome);
+            }
+        });
     }
 
     /// The call's context, unless the form is gone or verifies nothing.
@@ -84,95 +130,57 @@ impl Form {
         );
     }
 
-    fn send_code(self, recipient: Recipient) {
-        let Some(call) = self.call() else {
-            return;
-        };
-        spawn_local(async move {
-            // A host may have reset the form while it heard the event that came before.
-            if !self.current(&call) {
-                return;
-            }
-            let outcome = crate::submit::send_code(
-                &call.api_base,
-                &call.token,
-                &call.project,
-                &recipient,
-                &call.cancel,
-            )
-            .await;
-            if !self.current(&call) {
-                return;
-            }
-            self.state.update(|s| {
-                s.now = now();
-                s.code_sent(outcome.as_ref().map_err(|f| &f.error).cloned());
-            });
-            match &outcome {
-                Ok(sent) => self.emit(
-                    events::CODE_SENT,
-                    events::code_sent(&call.registration_id, recipient.channel(), &dated(sent)),
-                ),
-                Err(failure) => self.code_error(failure, &recipient),
-            }
-            self.tick();
-            request_animation_frame(move || self.focus_if_here(ids::CODE));
+    /// A send's answer: the state, the event, the countdown and focus follow.
+    fn code_sent(self, call: &Call, recipient: &Recipient, outcome: Result<CodeSent, Failure>) {
+        self.state.update(|s| {
+            s.now = now();
+            s.code_sent(outcome.as_ref().map_err(|f| &f.error).cloned());
         });
+        match &outcome {
+            Ok(sent) => self.emit(
+                events::CODE_SENT,
+                events::code_sent(&call.registration_id, recipient.channel(), &dated(sent)),
+            ),
+            Err(failure) => self.code_error(failure, recipient),
+        }
+        self.tick();
+        request_animation_frame(move || self.focus_if_here(ids::CODE));
     }
 
-    fn check_code(self, recipient: Recipient, validation_id: String, code: String) {
-        let Some(call) = self.call() else {
-            return;
-        };
-        spawn_local(async move {
-            if !self.current(&call) {
-                return;
+    /// A check's answer: the state and the events follow, then the next channel, or the end.
+    fn code_checked(self, call: &Call, recipient: &Recipient, outcome: Result<String, Failure>) {
+        let checked = outcome.as_ref().map(|_| ()).map_err(|f| &f.error);
+        let next = self
+            .state
+            .try_update(|s| s.code_checked(checked))
+            .unwrap_or(Next::Nothing);
+        match &outcome {
+            Ok(id) => self.emit(
+                events::VERIFIED,
+                events::verified(&call.registration_id, recipient.channel(), id),
+            ),
+            Err(failure) => self.code_error(failure, recipient),
+        }
+        match next {
+            Next::Completed => {
+                let verified = self
+                    .state
+                    .with_untracked(|s| s.verification.as_ref().map(|v| v.verified.clone()))
+                    .unwrap_or_default();
+                self.emit(
+                    events::COMPLETED,
+                    events::completed(&call.registration_id, &verified),
+                );
+                // The code input goes; focus goes to the message that replaces it.
+                request_animation_frame(move || self.focus_success());
             }
-            let outcome = crate::submit::check_code(
-                &call.api_base,
-                &call.token,
-                &recipient,
-                &validation_id,
-                &code,
-                &call.cancel,
-            )
-            .await;
-            if !self.current(&call) {
-                return;
+            // A wrong or expired code: the input, emptied, keeps focus for the next try.
+            // The next channel: its code goes out, and the input waits for it.
+            next => {
+                request_animation_frame(move || self.focus_if_here(ids::CODE));
+                self.run_code(next);
             }
-            let checked = outcome.as_ref().map(|_| ()).map_err(|f| &f.error);
-            let next = self
-                .state
-                .try_update(|s| s.code_checked(checked))
-                .unwrap_or(Next::Nothing);
-            match &outcome {
-                Ok(id) => self.emit(
-                    events::VERIFIED,
-                    events::verified(&call.registration_id, recipient.channel(), id),
-                ),
-                Err(failure) => self.code_error(failure, &recipient),
-            }
-            match next {
-                Next::Completed => {
-                    let verified = self
-                        .state
-                        .with_untracked(|s| s.verification.as_ref().map(|v| v.verified.clone()))
-                        .unwrap_or_default();
-                    self.emit(
-                        events::COMPLETED,
-                        events::completed(&call.registration_id, &verified),
-                    );
-                    // The code input goes; focus goes to the message that replaces it.
-                    request_animation_frame(move || self.focus_success());
-                }
-                // A wrong or expired code: the input, emptied, keeps focus for the next try.
-                // The next channel: its code goes out, and the input waits for it.
-                next => {
-                    request_animation_frame(move || self.focus_if_here(ids::CODE));
-                    self.run_code(next);
-                }
-            }
-        });
+        }
     }
 
     /// Keeps the countdown's clock going, once a second, while a cooldown runs.
