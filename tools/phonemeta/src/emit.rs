@@ -46,6 +46,15 @@ pub const FIELDS: [&str; 11] = [
     "general pattern",
 ];
 
+/// A pattern that only matches (general, number type, leading digits, international prefix) as
+/// it goes into the table: its groups capture, `(` rather than `(?:`. Both `RegExp` and the
+/// `regex` crate match the same numbers either way, and nothing reads these groups; 2,658 groups
+/// written so cost 295 bytes less of the brotli table. The national prefix for parsing keeps its
+/// groups as they are: its transform rule names them.
+fn matching_only(pattern: &str) -> String {
+    pattern.replace("(?:", "(")
+}
+
 /// A region's fields as they go into the table string.
 pub fn fields(region: &TableRegion) -> Vec<String> {
     let mut fields = vec![
@@ -57,21 +66,18 @@ pub fn fields(region: &TableRegion) -> Vec<String> {
         region.national_prefix.clone(),
         region.national_prefix_for_parsing.clone(),
         region.national_prefix_transform_rule.clone(),
-        region.international_prefix.clone(),
-        region.leading_digits.clone(),
-        region.general.clone(),
+        matching_only(&region.international_prefix),
+        matching_only(&region.leading_digits),
+        matching_only(&region.general),
     ];
     for v in &region.valid {
         // Most alternations count under the region's own possible lengths: only exceptions
         // carry a length set.
+        let pattern = matching_only(&v.pattern);
         if v.lengths == region.lengths {
-            fields.push(v.pattern.clone());
+            fields.push(pattern);
         } else {
-            fields.push(format!(
-                "{}{LENGTHS_SEPARATOR}{}",
-                lengths(v.lengths),
-                v.pattern
-            ));
+            fields.push(format!("{}{LENGTHS_SEPARATOR}{pattern}", lengths(v.lengths)));
         }
     }
     fields
