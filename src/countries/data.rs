@@ -6,7 +6,7 @@
 pub const METADATA_VERSION: &str = "9.0.43";
 
 /// Every geographic region, sorted by ISO code, one per line ('\n'): ISO code, calling code, main region of its calling code, separated by ';'.
-/// The same regions, in the same order, start the lines of `verifik-phone-metadata.txt`.
+/// The lines of `verifik-phone-metadata.txt` are the same regions', in the same order.
 #[rustfmt::skip]
 pub(super) const INDEX: &str = concat!(
     "AC;247;\n",
@@ -256,10 +256,13 @@ pub(super) const INDEX: &str = concat!(
     "ZW;263;",
 );
 
-/// Every region's rules, one line each ('\n'); fields separated by ';': ISO code, calling code, main region of its calling code, possible lengths, local-only lengths, national prefix, national prefix for parsing, national prefix transform rule, international prefix, leading digits, general pattern,
+/// Every region's rules, one line each ('\n') in the order of [`INDEX`]; fields separated by ';': possible lengths, local-only lengths, national prefix, national prefix for parsing, national prefix transform rule, international prefix, leading digits, general pattern,
 /// then one number-type alternation per field (prefixed by a length set and '=' when it counts
 /// under other lengths than the region's). Length sets are hexadecimal bit sets: bit n set means a
 /// national significant number of n digits. Without the feature, the widget loads the same file
 /// at run time (see `crate::countries::install`).
 #[cfg(any(test, feature = "embedded-phone-metadata"))]
 pub(super) const TABLE: &str = include_str!("verifik-phone-metadata.txt");
+
+/// FNV-1a (32 bits) of the whole text of `verifik-phone-metadata.txt`: a table is installed only if it has it.
+pub(super) const TABLE_CHECKSUM: u32 = 0xba084325;

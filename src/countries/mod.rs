@@ -6,7 +6,8 @@
 //! - the index in `data.rs` (ISO code, calling code, main region: under 2 KB), always in the
 //!   wasm, for the country picker and the configuration;
 //! - the table `verifik-phone-metadata.txt` (national-prefix rules, possible lengths and number
-//!   patterns: 78 KB, 23 KB brotli), which validation needs. With the `embedded-phone-metadata`
+//!   patterns, one line per region of the index, in its order: 77 KB, 22 KB brotli), which
+//!   validation needs. With the `embedded-phone-metadata`
 //!   feature (on by default) it is compiled in. The widget's own build leaves it out and loads
 //!   the file once the form is interactive, then hands it to [`install`]: the table would
 //!   otherwise be a fifth of what a host page loads before the form can be used.
@@ -126,7 +127,7 @@ fn parse_lengths(text: &str) -> u32 {
 }
 
 impl Rules {
-    /// Reads the fields of a table line after the index fields.
+    /// Reads the fields of a table line (its region is the index's at the same place).
     fn parse(rest: &'static str) -> Option<Rules> {
         let mut fields = text::split(rest, FIELD_SEPARATOR);
         let mut next = || fields.next();
@@ -146,19 +147,17 @@ impl Rules {
 }
 
 impl Region {
-    /// Reads the start of a line of the index or the table (ISO code, calling code, main mark);
-    /// `None` for a malformed line (the generator writes none, and a test checks every region is
-    /// read).
-    fn parse(line: &'static str, index: usize) -> Option<(Region, &'static str)> {
+    /// Reads a line of the index (ISO code, calling code, main mark); `None` for a malformed
+    /// line (the generator writes none, and a test checks every region is read).
+    fn parse(line: &'static str, index: usize) -> Option<Region> {
         let mut fields = text::split(line, FIELD_SEPARATOR);
         let mut next = || fields.next();
-        let region = Region {
+        Some(Region {
             iso: next()?,
             calling_code: crate::text::number(next()?, 10).and_then(|n| u16::try_from(n).ok())?,
             main: next()? == MAIN_MARK,
             line: index,
-        };
-        Some((region, fields.remainder().unwrap_or_default()))
+        })
     }
 
     fn rules(&self) -> &'static Rules {
@@ -259,7 +258,7 @@ pub fn all() -> &'static [Region] {
     REGIONS.get_or_init(|| {
         text::split(data::INDEX, REGION_SEPARATOR)
             .enumerate()
-            .filter_map(|(index, line)| Region::parse(line, index).map(|(region, _)| region))
+            .filter_map(|(index, line)| Region::parse(line, index))
             .collect()
     })
 }
@@ -284,28 +283,33 @@ pub fn is_installed() -> bool {
 /// Why a table text was refused by [`install`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum InstallError {
-    /// Line `.0` (from 0) is not the region the index has there, or is malformed: the text is
-    /// not the table of this build (a stale cache, another version, a truncated download).
-    Mismatch(usize),
-    /// The text has another number of regions than the index.
-    Count(usize),
+    /// The text is not the table of this build (a stale cache, another version, a truncated
+    /// download): its checksum is not the one the generator wrote into the index.
+    Mismatch,
+    /// Line `.0` (from 0) cannot be read, or the text has another number of regions than the
+    /// index; with the checksum right, only a generator bug gets here.
+    Malformed(usize),
 }
 
 impl fmt::Display for InstallError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            InstallError::Mismatch(line) => {
-                write!(f, "line {} is not the region this build expects", line + 1)
-            }
-            InstallError::Count(count) => {
-                write!(f, "{count} regions instead of {}", all().len())
-            }
+            InstallError::Mismatch => f.write_str("not the phone metadata table of this build"),
+            InstallError::Malformed(line) => write!(f, "line {} cannot be read", line + 1),
         }
     }
 }
 
-/// Installs the table (the text of `verifik-phone-metadata.txt`). It must be this build's: every
-/// line must start with the region the index has at that place. Installing again is a no-op.
+/// FNV-1a (32 bits) of `text`, as tools/phonemeta computes it for [`data::TABLE_CHECKSUM`].
+fn checksum(text: &str) -> u32 {
+    text.bytes().fold(0x811c_9dc5, |hash, byte| {
+        (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193)
+    })
+}
+
+/// Installs the table (the text of `verifik-phone-metadata.txt`). It must be this build's: its
+/// checksum is the one the index was generated with, and it has a line for every region of the
+/// index, in the index's order. Installing again is a no-op.
 pub fn install(text: &'static str) -> Result<(), InstallError> {
     if RULES.get().is_some() {
         return Ok(());
@@ -316,28 +320,17 @@ pub fn install(text: &'static str) -> Result<(), InstallError> {
 }
 
 fn parse_table(text: &'static str) -> Result<Vec<Rules>, InstallError> {
-    let regions = all();
-    let lines: Vec<&'static str> = text::split(text, REGION_SEPARATOR)
-        .filter(|line| !line.is_empty())
-        .collect();
-    if lines.len() != regions.len() {
-        return Err(InstallError::Count(lines.len()));
+    if checksum(text) != data::TABLE_CHECKSUM {
+        return Err(InstallError::Mismatch);
     }
-    lines
-        .iter()
-        .zip(regions)
-        .enumerate()
-        .map(|(index, (line, expected))| {
-            Region::parse(line, index)
-                .filter(|(region, _)| {
-                    region.iso == expected.iso
-                        && region.calling_code == expected.calling_code
-                        && region.main == expected.main
-                })
-                .and_then(|(_, rest)| Rules::parse(rest))
-                .ok_or(InstallError::Mismatch(index))
-        })
-        .collect()
+    let mut rules = Vec::with_capacity(all().len());
+    for line in text::split(text, REGION_SEPARATOR).filter(|line| !line.is_empty()) {
+        rules.push(Rules::parse(line).ok_or(InstallError::Malformed(rules.len()))?);
+    }
+    if rules.len() != all().len() {
+        return Err(InstallError::Malformed(rules.len()));
+    }
+    Ok(rules)
 }
 
 /// The region with ISO code `code` ("co", " CO " and "CO" alike), if the table has it.
@@ -418,34 +411,32 @@ mod tests {
 
     #[test]
     fn a_table_of_another_build_is_refused() {
-        // A line lost in transit, another region at a place, a truncated line, another file.
-        let without_first = data::TABLE
-            .split_once('\n')
-            .map(|(_, rest)| rest)
-            .unwrap_or("");
+        // A line lost in transit, one digit changed, truncated lines, another file, nothing.
+        let without_first = data::TABLE.split_once('\n').map(|(_, rest)| rest);
+        let changed = data::TABLE.replacen(";0;", ";1;", 1);
+        let cut: String = data::TABLE
+            .lines()
+            .map(|line| line.split(';').take(5).collect::<Vec<_>>().join(";") + "\n")
+            .collect();
+        let texts = [
+            without_first.unwrap_or_default().to_owned(),
+            changed,
+            cut,
+            "<!doctype html>".to_owned(),
+            String::new(),
+        ];
+        for text in texts {
+            assert_ne!(text, data::TABLE);
+            let text: &'static str = Box::leak(text.into_boxed_str());
+            assert_eq!(parse_table(text).err(), Some(InstallError::Mismatch));
+        }
         assert_eq!(
-            parse_table(without_first).err(),
-            Some(InstallError::Count(244))
+            InstallError::Mismatch.to_string(),
+            "not the phone metadata table of this build"
         );
-        let swapped: &'static str = Box::leak(data::TABLE.replacen("AD;376;", "AD;377;", 1).into());
-        assert_eq!(parse_table(swapped).err(), Some(InstallError::Mismatch(1)));
-        let cut: &'static str = Box::leak(
-            data::TABLE
-                .lines()
-                .map(|line| line.split(';').take(5).collect::<Vec<_>>().join(";"))
-                .collect::<Vec<_>>()
-                .join("\n")
-                .into(),
-        );
-        assert_eq!(parse_table(cut).err(), Some(InstallError::Mismatch(0)));
         assert_eq!(
-            parse_table("<!doctype html>").err(),
-            Some(InstallError::Count(1))
-        );
-        assert_eq!(parse_table("").err(), Some(InstallError::Count(0)));
-        assert_eq!(
-            InstallError::Mismatch(1).to_string(),
-            "line 2 is not the region this build expects"
+            InstallError::Malformed(1).to_string(),
+            "line 2 cannot be read"
         );
     }
 

@@ -77,19 +77,40 @@ pub fn fields(region: &TableRegion) -> Vec<String> {
         if v.lengths == region.lengths {
             fields.push(pattern);
         } else {
-            fields.push(format!("{}{LENGTHS_SEPARATOR}{pattern}", lengths(v.lengths)));
+            fields.push(format!(
+                "{}{LENGTHS_SEPARATOR}{pattern}",
+                lengths(v.lengths)
+            ));
         }
     }
     fields
 }
 
-/// The table string exactly as it ends up in the wasm.
+/// The table string exactly as the widget loads it: each region's fields after the index's (the
+/// index, in the wasm, says which region each line is; [`checksum`] ties the two together).
 pub fn table_string(regions: &[TableRegion]) -> String {
+    lines(regions, INDEX_FIELDS)
+}
+
+/// Every field of every region, the ISO code first: what an update compares region by region.
+pub fn keyed_table_string(regions: &[TableRegion]) -> String {
+    lines(regions, 0)
+}
+
+fn lines(regions: &[TableRegion], skip: usize) -> String {
     regions
         .iter()
-        .map(|r| fields(r).join(&FIELD_SEPARATOR.to_string()))
+        .map(|r| fields(r)[skip..].join(&FIELD_SEPARATOR.to_string()))
         .collect::<Vec<_>>()
         .join(&REGION_SEPARATOR.to_string())
+}
+
+/// FNV-1a (32 bits) of `text`, as `crate::countries` computes it over the table it is handed: a
+/// table of another build (a stale cache, another version, a truncated download) is refused.
+pub fn checksum(text: &str) -> u32 {
+    text.bytes().fold(0x811c_9dc5, |hash, byte| {
+        (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193)
+    })
 }
 
 /// Checks that no text holds a separator (or a quote, which would end its literal).
@@ -166,7 +187,7 @@ pub fn rust_source(regions: &[TableRegion], version: &str, table_file_name: &str
     );
     let _ = writeln!(
         out,
-        "/// The same regions, in the same order, start the lines of `{table_file_name}`."
+        "/// The lines of `{table_file_name}` are the same regions', in the same order."
     );
     let _ = writeln!(out, "#[rustfmt::skip]");
     let _ = writeln!(out, "pub(super) const INDEX: &str = concat!(");
@@ -183,8 +204,8 @@ pub fn rust_source(regions: &[TableRegion], version: &str, table_file_name: &str
     let _ = writeln!(out);
     let _ = writeln!(
         out,
-        "/// Every region's rules, one line each ({REGION_SEPARATOR:?}); fields separated by {FIELD_SEPARATOR:?}: {},",
-        FIELDS.join(", ")
+        "/// Every region's rules, one line each ({REGION_SEPARATOR:?}) in the order of [`INDEX`]; fields separated by {FIELD_SEPARATOR:?}: {},",
+        FIELDS[INDEX_FIELDS..].join(", ")
     );
     let _ = writeln!(
         out,
@@ -206,6 +227,16 @@ pub fn rust_source(regions: &[TableRegion], version: &str, table_file_name: &str
     let _ = writeln!(
         out,
         "pub(super) const TABLE: &str = include_str!(\"{table_file_name}\");"
+    );
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "/// FNV-1a (32 bits) of the whole text of `{table_file_name}`: a table is installed only if it has it."
+    );
+    let _ = writeln!(
+        out,
+        "pub(super) const TABLE_CHECKSUM: u32 = {:#010x};",
+        checksum(&table_file(regions))
     );
     out
 }

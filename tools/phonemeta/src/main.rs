@@ -222,7 +222,6 @@ fn update(venv: &Venv, version: &str, report: bool) -> Result<ExitCode, String> 
     let new_source = load(venv, &new_pin)?;
     let (table, outputs) = generate(&new_source)?;
 
-    let old_table = std::fs::read_to_string(output_path(TABLE_FILE)).unwrap_or_default();
     write_outputs(&outputs, version)?;
     python::write_pin(Some(&new_pin))?;
     println!(
@@ -233,7 +232,11 @@ fn update(venv: &Venv, version: &str, report: bool) -> Result<ExitCode, String> 
     let old_version = old_pin
         .as_ref()
         .map_or("(the previous table)", |p| p.version.as_str());
-    let lines = diff::table_lines(&old_table, &outputs[0].1);
+    let old_table = match &old_source {
+        Some(old) => emit::keyed_table_string(&table::build(old)?),
+        None => String::new(),
+    };
+    let lines = diff::table_lines(&old_table, &emit::keyed_table_string(&table));
     match &old_source {
         Some(old) => {
             let changes = diff::regions(old, &new_source);
