@@ -249,7 +249,7 @@ pub fn OnboardingForm(
                 class="vo-config-error"
                 part="config-error"
                 role="alert"
-                hidden=shown(form.view, |v| present(v.config_error.is_none()))
+                hidden=shown(view, |v| present(v.config_error.is_none()))
             >
                 {shown_string(view, |v| v.config_error.clone().unwrap_or_default())}
             </p>
@@ -258,15 +258,15 @@ pub fn OnboardingForm(
                 part="form"
                 novalidate
                 aria-label=text(form.lang, Msg::FormLabel)
-                aria-describedby=shown(form.view, |v| v.both.then_some(ids::INSTRUCTIONS))
+                aria-describedby=shown(view, |v| v.both.then_some(ids::INSTRUCTIONS))
                 on:submit=on_submit
-                hidden=shown(form.view, |v| present(v.config_error.is_some()))
+                hidden=shown(view, |v| present(v.config_error.is_some()))
             >
                 {language_select(form, on_lang)}
                 <p
                     id=ids::INSTRUCTIONS
                     class="vo-instructions"
-                    hidden=shown(form.view, |v| present(!v.both))
+                    hidden=shown(view, |v| present(!v.both))
                 >
                     {text(form.lang, Msg::EitherFieldHint)}
                 </p>
@@ -274,30 +274,30 @@ pub fn OnboardingForm(
                 {phone_field(form)}
                 {code_step(form, move |next| form.run_code(next))}
                 <p class="vo-summary" role="status">
-                    {shown(form.view, |v| v.summary)}
+                    {shown(view, |v| v.summary)}
                 </p>
                 <p id=ids::FORM_ERROR class="vo-error vo-form-error" part="error" role="alert">
-                    {shown(form.view, |v| v.form_error)}
+                    {shown(view, |v| v.form_error)}
                 </p>
                 <button
                     type="submit"
                     class="vo-submit"
                     part="submit"
-                    hidden=shown(form.view, |v| present(v.done))
+                    hidden=shown(view, |v| present(v.done))
                     on:mousedown=keep_focus
-                    aria-busy=shown(form.view, |v| aria(v.busy))
-                    aria-disabled=shown(form.view, |v| aria(v.busy))
+                    aria-busy=shown(view, |v| aria(v.busy))
+                    aria-disabled=shown(view, |v| aria(v.busy))
                 >
-                    {shown(form.view, |v| Some(v.submit))}
+                    {shown(view, |v| Some(v.submit))}
                 </button>
                 <p
                     class="vo-success"
                     part="success"
                     role="status"
-                    aria-live=shown(form.view, |v| v.success_by_focus.then_some("off"))
+                    aria-live=shown(view, |v| v.success_by_focus.then_some("off"))
                     tabindex="-1"
                 >
-                    {shown(form.view, |v| v.success)}
+                    {shown(view, |v| v.success)}
                 </p>
             </form>
         </div>

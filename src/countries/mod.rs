@@ -7,10 +7,10 @@
 //!   wasm, for the country picker and the configuration;
 //! - the table `verifik-phone-metadata.txt` (national-prefix rules, possible lengths and number
 //!   patterns, one line per region of the index, in its order: 77 KB, 22 KB brotli), which
-//!   validation needs. With the `embedded-phone-metadata`
-//!   feature (on by default) it is compiled in. The widget's own build leaves it out and loads
-//!   the file once the form is interactive, then hands it to [`install`]: the table would
-//!   otherwise be a fifth of what a host page loads before the form can be used.
+//!   validation needs. With the `embedded-phone-metadata` feature (on by default) it is compiled
+//!   in. The widget's own build leaves it out and loads the file once the form is interactive,
+//!   then hands it to [`install`]: the table would otherwise be a fifth of what a host page
+//!   loads before the form can be used.
 //!
 //! libphonenumber's non-geographic
 //! entities (+800, +808, +870, +878, +881, +882, +883, +888, +979, region "001") are not in it:
@@ -154,7 +154,7 @@ impl Region {
         let mut next = || fields.next();
         Some(Region {
             iso: next()?,
-            calling_code: crate::text::number(next()?, 10).and_then(|n| u16::try_from(n).ok())?,
+            calling_code: text::number(next()?, 10).and_then(|n| u16::try_from(n).ok())?,
             main: next()? == MAIN_MARK,
             line: index,
         })
