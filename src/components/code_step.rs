@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use super::{aria, handler, ids, present, shown, shown_string, text, typed, Form};
+use super::{aria, handler, ids, label, present, shown, shown_string, shown_text, typed, Form};
 use crate::i18n::Msg;
 use crate::state::{CodeView, FormView, Next};
 
@@ -26,7 +26,7 @@ pub(crate) fn code_step(form: Form, run: impl Fn(Next) + Copy + 'static) -> impl
                 {shown_string(form.view, |v| v.code.as_ref().map(|c| c.intro.clone()).unwrap_or_default())}
             </p>
             <label class="vo-label" part="label" for=ids::CODE>
-                {text(form.lang, Msg::CodeLabel)}
+                {label(form.lang, Msg::CodeLabel)}
             </label>
             <input
                 id=ids::CODE
@@ -53,7 +53,7 @@ pub(crate) fn code_step(form: Form, run: impl Fn(Next) + Copy + 'static) -> impl
                 })
             />
             <p id=ids::CODE_ERROR class="vo-error" part="error" role="alert">
-                {shown(form.view, |v| v.code.as_ref().and_then(|c| c.error))}
+                {shown_text(form.view, |v| v.code.as_ref().and_then(|c| c.error))}
             </p>
             <button
                 type="button"
@@ -67,7 +67,7 @@ pub(crate) fn code_step(form: Form, run: impl Fn(Next) + Copy + 'static) -> impl
                 {shown_string(form.view, |v| v.code.as_ref().map(|c| c.resend.clone()).unwrap_or_default())}
             </button>
             <p class="vo-code-status" role="status">
-                {shown(form.view, |v| v.code.as_ref().and_then(|c| c.status))}
+                {shown_text(form.view, |v| v.code.as_ref().and_then(|c| c.status))}
             </p>
         </div>
     }

@@ -7,7 +7,9 @@ use web_sys::AbortController;
 use super::code_step::code_step;
 use super::fields::{email_field, phone_field};
 use super::language_select::language_select;
-use super::{aria, dynamic, ids, keep_focus, present, shown, shown_string, text, Form};
+use super::{
+    aria, dynamic, ids, keep_focus, label, present, shown, shown_string, shown_text, text, Form,
+};
 use crate::api::{ApiError, Failure, Field, RegistrationRequest};
 use crate::config::{Config, ConfigError};
 use crate::events::{self, Emitter};
@@ -268,16 +270,16 @@ pub fn OnboardingForm(
                     class="vo-instructions"
                     hidden=shown(view, |v| present(!v.both))
                 >
-                    {text(form.lang, Msg::EitherFieldHint)}
+                    {label(form.lang, Msg::EitherFieldHint)}
                 </p>
                 {email_field(form)}
                 {phone_field(form)}
                 {code_step(form, move |next| form.run_code(next))}
                 <p class="vo-summary" role="status">
-                    {shown(view, |v| v.summary)}
+                    {shown_text(view, |v| v.summary)}
                 </p>
                 <p id=ids::FORM_ERROR class="vo-error vo-form-error" part="error" role="alert">
-                    {shown(view, |v| v.form_error)}
+                    {shown_text(view, |v| v.form_error)}
                 </p>
                 <button
                     type="submit"
@@ -288,7 +290,7 @@ pub fn OnboardingForm(
                     aria-busy=shown(view, |v| aria(v.busy))
                     aria-disabled=shown(view, |v| aria(v.busy))
                 >
-                    {shown(view, |v| Some(v.submit))}
+                    {shown_text(view, |v| Some(v.submit))}
                 </button>
                 <p
                     class="vo-success"
@@ -297,7 +299,7 @@ pub fn OnboardingForm(
                     aria-live=shown(view, |v| v.success_by_focus.then_some("off"))
                     tabindex="-1"
                 >
-                    {shown(view, |v| v.success)}
+                    {shown_text(view, |v| v.success)}
                 </p>
             </form>
         </div>

@@ -137,6 +137,22 @@ pub(crate) fn shown_string(view: Memo<FormView>, read: fn(&FormView) -> String) 
     Box::new(move || view.with(read))
 }
 
+/// A reactive text node read from the form's view by `read`, empty for `None` (see [`shown`]).
+///
+/// Every reactive text node of the form is a `String`: one kind of text node in the wasm, not a
+/// second one that swaps a text for a placeholder comment.
+pub(crate) fn shown_text(
+    view: Memo<FormView>,
+    read: fn(&FormView) -> Option<&'static str>,
+) -> DynString {
+    Box::new(move || view.with(read).unwrap_or_default().to_owned())
+}
+
+/// The text node of `msg` in the form's language, following it (see [`shown_text`]).
+pub(crate) fn label(lang: RwSignal<Lang>, msg: crate::i18n::Msg) -> DynString {
+    Box::new(move || crate::i18n::t(lang.get(), msg).to_owned())
+}
+
 /// A reactive text or property read from what the person typed by `read` (see [`shown`]).
 pub(crate) fn typed(state: RwSignal<FormState>, read: fn(&FormState) -> String) -> DynString {
     Box::new(move || state.with(read))
