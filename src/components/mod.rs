@@ -104,14 +104,15 @@ impl Form {
     }
 }
 
-/// A reactive text or attribute of the view; `None` leaves the text empty or the attribute out.
+/// A reactive attribute of the view; `None` leaves the attribute out.
 ///
 /// Leptos renders a closure with code made for that closure's own type, so every `move ||` of a
 /// view would carry its own copy of it; boxed into one type, they all share one. The form's
-/// reactive values are all of this type, or of [`DynString`].
+/// reactive values are all of this type (attributes), or of [`DynString`].
 pub(crate) type Dyn = Box<dyn FnMut() -> Option<&'static str> + Send>;
 
-/// A reactive text, attribute or property made at run time (names, codes, typed text).
+/// A reactive text node or property, or the one attribute made at run time (the country
+/// button's name).
 pub(crate) type DynString = Box<dyn FnMut() -> String + Send>;
 
 /// Boxes a reactive text or attribute (see [`Dyn`]).
@@ -124,7 +125,7 @@ pub(crate) fn dynamic_string(value: impl FnMut() -> String + Send + 'static) -> 
     Box::new(value)
 }
 
-/// A reactive text or attribute read from the form's view by `read`.
+/// A reactive attribute read from the form's view by `read`.
 ///
 /// One closure type for every such value: each site passes a plain function, so Leptos's
 /// tracking read (`Memo::with`) is compiled once, not once per site.
@@ -158,7 +159,8 @@ pub(crate) fn typed(state: RwSignal<FormState>, read: fn(&FormState) -> String) 
     Box::new(move || state.with(read))
 }
 
-/// The text of `msg` in the form's language, following it (see [`shown`]).
+/// An attribute (a name for assistive technology) with the text of `msg` in the form's language,
+/// following it (see [`shown`]).
 pub(crate) fn text(lang: RwSignal<Lang>, msg: crate::i18n::Msg) -> Dyn {
     Box::new(move || Some(crate::i18n::t(lang.get(), msg)))
 }
