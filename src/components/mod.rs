@@ -115,12 +115,12 @@ pub(crate) type Dyn = Box<dyn FnMut() -> Option<&'static str> + Send>;
 /// button's name).
 pub(crate) type DynString = Box<dyn FnMut() -> String + Send>;
 
-/// Boxes a reactive text or attribute (see [`Dyn`]).
+/// Boxes a reactive attribute (see [`Dyn`]).
 pub(crate) fn dynamic(value: impl FnMut() -> Option<&'static str> + Send + 'static) -> Dyn {
     Box::new(value)
 }
 
-/// Boxes a reactive text, attribute or property made at run time (see [`DynString`]).
+/// Boxes a reactive text node or property, or an attribute made at run time (see [`DynString`]).
 pub(crate) fn dynamic_string(value: impl FnMut() -> String + Send + 'static) -> DynString {
     Box::new(value)
 }

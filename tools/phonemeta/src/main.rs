@@ -203,8 +203,8 @@ fn write_outputs(outputs: &[(&str, String)], version: &str) -> Result<(), String
 /// `--update VERSION`: pins `version`, regenerates the files from it and says what changed.
 fn update(venv: &Venv, version: &str, report: bool) -> Result<ExitCode, String> {
     let old_pin = python::read_pin()?;
-    // The old version's metadata, to say what changed region by region (none before the first
-    // pin: then only the table's lines are compared).
+    // The old version's metadata, to say what changed region by region and which table lines
+    // (none before the first pin: then every region's line counts as new).
     let old_source = match &old_pin {
         Some(pin) => {
             venv.ensure(pin, None)?;
