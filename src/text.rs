@@ -57,6 +57,14 @@ impl<'a> Iterator for Split<'a> {
     }
 }
 
+/// `first` followed by `second`, in one allocation.
+pub fn concat(first: &str, second: &str) -> String {
+    let mut joined = String::with_capacity(first.len() + second.len());
+    joined.push_str(first);
+    joined.push_str(second);
+    joined
+}
+
 /// `text` without the `byte`s it ends with.
 pub fn trim_end(text: &str, byte: u8) -> &str {
     let end = text.bytes().rposition(|b| b != byte).map_or(0, |at| at + 1);

@@ -30,19 +30,36 @@ fn now() -> u64 {
     js_sys::Date::now() as u64
 }
 
-/// Bumps `reveal_more` in the first frame after the person stopped typing for
-/// [`crate::picker::REVEAL_AFTER_TYPING_MS`], and clears `reveal_due`; frames before it do nothing else.
+/// What the list has asked for and not had yet: one stored value for the three (each stored
+/// value is an arena slot and its registration code in the wasm).
+#[derive(Default)]
+struct Pending {
+    /// Set by opening the picker and by the keys that move through the list: the next sync
+    /// shows every row. The active row is shown in any case; this shows the rows around it, so
+    /// that PageUp/PageDown land among shown rows and no row appears above it after it is
+    /// scrolled to.
+    reveal_all: bool,
+    /// A reveal of more rows is waiting for the person to stop typing.
+    reveal_due: bool,
+    /// A slice of rows is to be built when the browser is idle.
+    building: bool,
+}
+
+/// In the first frame after the person stopped typing for
+/// [`crate::picker::REVEAL_AFTER_TYPING_MS`], clears `reveal_due` and has the list sync again
+/// (a notification of `built` that builds nothing), so that it shows more rows; frames before
+/// it do nothing else.
 fn reveal_when_typing_stops(
     picker: RwSignal<Picker>,
-    reveal_due: StoredValue<bool>,
-    reveal_more: RwSignal<usize>,
+    pending: StoredValue<Pending>,
+    built: RwSignal<usize>,
 ) {
     request_animation_frame(
         move || match picker.try_with_untracked(|p| p.typing_paused(now())) {
-            Some(false) => reveal_when_typing_stops(picker, reveal_due, reveal_more),
+            Some(false) => reveal_when_typing_stops(picker, pending, built),
             Some(true) => {
-                reveal_due.try_set_value(false);
-                reveal_more.try_update(|n| *n = n.wrapping_add(1));
+                pending.try_update_value(|p| p.reveal_due = false);
+                built.try_update(|_| {});
             }
             None => {}
         },
@@ -59,17 +76,10 @@ pub(crate) fn CountryPicker(
     let config = form.config;
     let state = form.state;
     let picker = RwSignal::new(Picker::default());
-    // Rows built so far, in list order; the list exists from the first of them.
+    // Rows built so far, in list order; the list exists from the first of them. Also notified
+    // unchanged a frame after rows were left to show, so that the list shows more of them.
     let built = RwSignal::new(0usize);
-    // Bumped a frame after rows were left to show, so that the list shows more of them.
-    let reveal_more = RwSignal::new(0usize);
-    // Set by opening the picker and by the keys that move through the list: the next sync shows
-    // every row. The active row is shown in any case; these show the rows around it, so that
-    // PageUp/PageDown land among shown rows and no row appears above it after it is scrolled to.
-    let reveal_all = StoredValue::new(false);
-    // A reveal of more rows is waiting for the person to stop typing.
-    let reveal_due = StoredValue::new(false);
-    let building = StoredValue::new(false);
+    let pending = StoredValue::new(Pending::default());
     let list = StoredValue::new_local(CountryList::default());
     let root = NodeRef::<html::Div>::new();
     let selected = move || state.with(|s| s.country);
@@ -82,9 +92,7 @@ pub(crate) fn CountryPicker(
         (lang.get(), allowed, preferred)
     };
     let part = move |id: &str| {
-        let mut selector = String::with_capacity(id.len() + 1);
-        selector.push('#');
-        selector.push_str(id);
+        let selector = crate::text::concat("#", id);
         root.try_get_untracked()
             .flatten()?
             .query_selector(&selector)
@@ -109,7 +117,7 @@ pub(crate) fn CountryPicker(
     super::keep(RenderEffect::new(
         move |seen: Option<(bool, Option<&'static str>)>| {
             let (open, searched, active) = picker.with(|p| (p.open, p.searched.clone(), p.active));
-            let by_key = reveal_all.get_value();
+            let by_key = pending.with_value(|p| p.reveal_all);
             let wanted = Wanted {
                 key: key(),
                 built: built.get(),
@@ -118,7 +126,6 @@ pub(crate) fn CountryPicker(
                 selected: selected(),
                 reveal_all: by_key,
             };
-            reveal_more.track();
             // Tracked: before the picker is on the page this runs once for nothing, and again
             // when its root element arrives.
             let elements = (
@@ -130,7 +137,7 @@ pub(crate) fn CountryPicker(
             let (Some(ul), Some(search), Some(hint)) = elements else {
                 return (open, None);
             };
-            reveal_all.set_value(false);
+            pending.update_value(|p| p.reveal_all = false);
             let synced = list.try_update_value(|l| l.sync(wanted, &ul, &search, &hint));
             let synced = match synced {
                 Some(synced) => synced,
@@ -138,16 +145,16 @@ pub(crate) fn CountryPicker(
             };
             // Rows left to show: the next frame shows more, once the person has stopped typing
             // (one reveal pending at a time).
-            if synced.unfinished && !reveal_due.get_value() {
-                reveal_due.set_value(true);
-                reveal_when_typing_stops(picker, reveal_due, reveal_more);
+            if synced.unfinished && !pending.with_value(|p| p.reveal_due) {
+                pending.update_value(|p| p.reveal_due = true);
+                reveal_when_typing_stops(picker, pending, built);
             }
             // A phone field the host did not ask for builds no list.
             let shown = form.view.with(|v| v.phone.shown);
-            if synced.more_to_build && shown && !building.get_value() {
-                building.set_value(true);
+            if synced.more_to_build && shown && !pending.with_value(|p| p.building) {
+                pending.update_value(|p| p.building = true);
                 let step = move || {
-                    building.try_set_value(false);
+                    pending.try_update_value(|p| p.building = false);
                     built.try_update(|n| *n = n.saturating_add(BUILD_PER_IDLE));
                 };
                 // Browsers without requestIdleCallback (Safari) build in tasks of their own.
@@ -192,7 +199,7 @@ pub(crate) fn CountryPicker(
     };
     let open_list = move || {
         built.set(usize::MAX);
-        reveal_all.set_value(true);
+        pending.update_value(|p| p.reveal_all = true);
         let searched = picker.with_untracked(|p| p.searched.clone());
         let position = list.try_update_value(|l| {
             l.name(&untrack(key));
@@ -244,7 +251,7 @@ pub(crate) fn CountryPicker(
         match key {
             None | Some(Key::Ignored) => return,
             Some(Key::Moved) => {
-                reveal_all.set_value(true);
+                pending.update_value(|p| p.reveal_all = true);
                 picker.notify();
             }
             Some(Key::Pick(position)) => {

@@ -9,6 +9,7 @@ use super::fields::{email_field, phone_field};
 use super::language_select::language_select;
 use super::{
     aria, dynamic, ids, keep_focus, label, present, shown, shown_string, shown_text, text, Form,
+    Held,
 };
 use crate::api::{ApiError, Failure, Field, RegistrationRequest};
 use crate::config::{Config, ConfigError};
@@ -39,13 +40,6 @@ pub fn OnboardingForm(
     #[prop(into, optional)]
     reset: Signal<u32>,
 ) -> impl IntoView {
-    let emitter = StoredValue::new_local(Emitter::new(host.clone(), event_target));
-    let host = StoredValue::new_local(host);
-    // Removing the form aborts what it has in flight: no request, timer or event outlives it.
-    let lifetime = StoredValue::new_local(AbortController::new().ok());
-    on_cleanup(move || {
-        lifetime.with_value(|controller| controller.as_ref().map(AbortController::abort));
-    });
     let browser_region = || {
         crate::intl::browser_region()
             .and_then(|region| crate::countries::by_iso(&region))
@@ -62,18 +56,30 @@ pub fn OnboardingForm(
         state.with(|s| config.with(|c| FormView::new(s, c, lang.get(), &JsRegExp)))
     });
     let root = NodeRef::<html::Div>::new();
+    // Back online: the offline notice goes, and the person can send again. The listener goes
+    // with the form.
+    let online = crate::browser::WindowListener::new("online", move |_| {
+        state.try_update(|s| s.back_online());
+    });
+    let held = StoredValue::new_local(Held {
+        emitter: Emitter::new(host.clone(), event_target),
+        host,
+        lifetime: AbortController::new().ok(),
+        _online: online,
+    });
+    // Removing the form aborts what it has in flight: no request, timer or event outlives it.
+    on_cleanup(move || {
+        held.with_value(|held| held.lifetime.as_ref().map(AbortController::abort));
+    });
     let form = Form {
         state,
         view,
         config,
         lang,
         root,
-        emitter,
-        lifetime,
+        held,
     };
-    let emit = move |name: &str, detail: events::Detail| {
-        emitter.with_value(|e| e.emit(name, detail));
-    };
+    let emit = move |name: &str, detail: events::Detail| form.emit(name, detail);
     let emit_error =
         move |error: &Failure| emit(events::ERROR, events::error(error, lang.get_untracked()));
 
@@ -121,20 +127,16 @@ pub fn OnboardingForm(
         usable
     });
 
-    // Back online: the offline notice goes, and the person can send again. The listener goes
-    // with the form (its value is dropped when the form is).
-    StoredValue::new_local(crate::browser::WindowListener::new("online", move |_| {
-        state.try_update(|s| s.back_online());
-    }));
-
     let on_lang = move |picked: Lang| {
         if picked == lang.get_untracked() {
             return;
         }
         lang.set(picked);
         // The element's own attribute follows, so hosts and CSS see the language in use.
-        host.with_value(|h| {
-            let _ = h.set_attribute(crate::config::attr::LANG, picked.code());
+        held.with_value(|held| {
+            let _ = held
+                .host
+                .set_attribute(crate::config::attr::LANG, picked.code());
         });
         emit(events::LANGUAGE_CHANGE, events::language_change(picked));
     };
@@ -234,7 +236,7 @@ pub fn OnboardingForm(
                 }
             }),
             Submit::Send(request) => {
-                let host = host.get_value();
+                let host = held.with_value(|held| held.host.clone());
                 spawn_local(async move {
                     let outcome = crate::submit::register(&host, &config, &request, &cancel).await;
                     if !cancel.aborted() {

@@ -52,22 +52,33 @@ pub(crate) struct Form {
     pub lang: RwSignal<Lang>,
     /// The form's root element, through which its inputs are found.
     pub root: NodeRef<html::Div>,
+    /// The browser objects it holds.
+    pub held: StoredValue<Held, LocalStorage>,
+}
+
+/// The browser objects a form holds, in one stored value (each stored value is an arena slot
+/// and its registration code in the wasm). They go when the form does.
+pub(crate) struct Held {
     /// Where its events go.
-    pub emitter: StoredValue<crate::events::Emitter, LocalStorage>,
+    pub emitter: crate::events::Emitter,
+    /// The element that may carry a `tokenProvider`.
+    pub host: web_sys::HtmlElement,
     /// Aborted when the form goes: no request, timer or event outlives it.
-    pub lifetime: StoredValue<Option<web_sys::AbortController>, LocalStorage>,
+    pub lifetime: Option<web_sys::AbortController>,
+    /// Back online: the offline notice goes (see the form). Held only to be dropped with it.
+    pub _online: Option<crate::browser::WindowListener>,
 }
 
 impl Form {
     /// Dispatches the event `name` (see [`crate::events::Emitter::emit`]).
     pub fn emit(self, name: &str, detail: crate::events::Detail) {
-        self.emitter.with_value(|e| e.emit(name, detail));
+        self.held.with_value(|held| held.emitter.emit(name, detail));
     }
 
     /// The signal that aborts the form's requests; `None` once the form is gone.
     pub fn cancel(self) -> Option<web_sys::AbortSignal> {
-        self.lifetime
-            .try_with_value(|c| c.as_ref().map(web_sys::AbortController::signal))
+        self.held
+            .try_with_value(|held| held.lifetime.as_ref().map(web_sys::AbortController::signal))
             .flatten()
             .filter(|signal| !signal.aborted())
     }
@@ -90,9 +101,7 @@ impl Form {
         let Some(root) = self.root.try_get_untracked().flatten() else {
             return;
         };
-        let mut selector = String::with_capacity(id.len() + 1);
-        selector.push('#');
-        selector.push_str(id);
+        let selector = crate::text::concat("#", id);
         if let Some(element) = root
             .query_selector(&selector)
             .ok()
