@@ -8,10 +8,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::AbortSignal;
 
-use crate::api::{
-    classify_answer, parse_retry_after, ApiError, Failure, JsonValue, Registration,
-    RegistrationRequest, REGISTRATIONS_PATH, REQUEST_TIMEOUT_MS,
-};
+use crate::api::{parse_retry_after, ApiError, JsonValue, REQUEST_TIMEOUT_MS};
 use crate::token::Token;
 
 #[wasm_bindgen(module = "/src/http.js")]
@@ -47,12 +44,6 @@ impl JsonValue for JsValue {
 /// Parses `text` with the browser's `JSON.parse`; `None` for text that is not JSON.
 pub fn parse_json(text: &str) -> Option<JsValue> {
     JSON::parse(text).ok()
-}
-
-/// Reads the text of a 2xx answer; `None` unless it is JSON with a non-empty string at
-/// `data.appRegistration._id` (anything else is `invalid_response`).
-pub fn parse_registration(text: &str) -> Option<Registration> {
-    classify_answer(200, text, parse_json).ok()
 }
 
 /// An answer, read whole.
@@ -103,9 +94,7 @@ pub async fn send(
     body: &str,
     cancel: &AbortSignal,
 ) -> Result<Answer, ApiError> {
-    let mut bearer = String::with_capacity(token.expose().len() + 7);
-    bearer.push_str("Bearer ");
-    bearer.push_str(token.expose());
+    let bearer = crate::text::concat("Bearer ", token.expose());
     let answer = run(
         url,
         method,
@@ -126,24 +115,6 @@ pub async fn send(
         return Err(ApiError::InvalidResponse);
     }
     Ok(answer)
-}
-
-/// Posts one registration and classifies the answer.
-pub async fn post_registration(
-    api_base: &str,
-    token: &Token,
-    request: &RegistrationRequest,
-    cancel: &AbortSignal,
-) -> Result<Registration, Failure> {
-    let mut url = String::with_capacity(api_base.len() + REGISTRATIONS_PATH.len());
-    url.push_str(api_base);
-    url.push_str(REGISTRATIONS_PATH);
-    let answer = send("POST", &url, token, &request.to_json(), cancel).await?;
-    classify_answer(answer.status, &answer.text, parse_json).map_err(|error| Failure {
-        error,
-        status: Some(answer.status),
-        retry_after: answer.retry_after,
-    })
 }
 
 /// `POST`s to the host's token endpoint (with the page's own cookies: `same-origin`) and reads

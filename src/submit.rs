@@ -6,7 +6,10 @@
 use web_sys::{AbortSignal, HtmlElement};
 
 use crate::api::verification::{self, CodeSent, Recipient};
-use crate::api::{ApiError, Failure, Registration, RegistrationRequest, MAX_AUTO_RETRIES};
+use crate::api::{
+    classify_answer, ApiError, Failure, Registration, RegistrationRequest, MAX_AUTO_RETRIES,
+    REGISTRATIONS_PATH,
+};
 use crate::config::Config;
 use crate::token::{Token, TokenUnavailable, EXPIRY_MARGIN_SECS};
 use crate::token_source::{self, Obtained};
@@ -59,81 +62,75 @@ pub async fn register(
     request: &RegistrationRequest,
     cancel: &AbortSignal,
 ) -> Result<Registration, Failure> {
+    let url = crate::text::concat(&config.api_base, REGISTRATIONS_PATH);
+    let body = request.to_json();
     let mut obtained = usable_token(host, config, cancel).await?;
     let mut replayed = false;
+    // Shared by every attempt: a replay with a new token does not start the count again.
     let mut retries = 0;
     loop {
-        let sent =
-            crate::http::post_registration(&config.api_base, &obtained.token, request, cancel);
-        let failure = match sent.await {
-            Ok(registration) => return Ok(registration),
+        let call = Call::Register;
+        let failure = match exchange(call, &url, &obtained.token, &body, &mut retries, cancel).await
+        {
+            Ok(Answer::Registered(registration)) => return Ok(registration),
+            Ok(_) => Failure::from(ApiError::InvalidResponse),
             Err(failure) => failure,
         };
-        if cancel.aborted() {
-            return Err(failure);
-        }
-        if failure.error == ApiError::Unauthorized && obtained.refreshable && !replayed {
+        if failure.error == ApiError::Unauthorized
+            && obtained.refreshable
+            && !replayed
+            && !cancel.aborted()
+        {
             replayed = true;
             obtained = usable_token(host, config, cancel).await?;
             continue;
         }
-        match failure.auto_retry_after() {
-            Some(wait) if retries < MAX_AUTO_RETRIES => {
-                retries += 1;
-                crate::browser::sleep(wait, cancel).await;
-                if cancel.aborted() {
-                    return Err(failure);
-                }
-            }
-            _ => return Err(failure),
-        }
+        return Err(failure);
     }
 }
 
-/// What a call of the code step answered.
-pub enum CodeAnswer {
+/// What a call to the API answered.
+pub enum Answer {
+    /// The registration was made.
+    Registered(Registration),
     /// A code went out.
     Sent(CodeSent),
     /// The code was right: the validation's id.
     Checked(String),
 }
 
-/// One call of the code step, with the registration's own `token`: a code sent to `recipient`
-/// when `check` is `None`, else the code checked (`check` holds the send's validation id and the
-/// code typed). A 503 that asks for a short wait is retried at most twice, as a registration is;
-/// nothing else is replayed (a 429 here means too many attempts).
-///
-/// One function for both calls, so that the wasm has one copy of the request and retry loop.
-pub async fn code_call(
-    api_base: &str,
+/// Which call: how it is sent, how its answer is read, and which refusals are waited out.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Call {
+    /// `POST /v2/app-registrations`: 429 and 503 that ask for a short wait are retried.
+    Register,
+    /// A code sent: only a 503 is retried (a 429 here means too many attempts).
+    Send,
+    /// A code checked: as for `Send`.
+    Check,
+}
+
+/// Sends one call (`method` by `call`) to `url` with the bearer `token` and `body`, and reads
+/// its answer. A 429 or 503 (for the code step's calls, a 503) that asks for a short wait is
+/// retried after that wait while `retries` is under [`MAX_AUTO_RETRIES`]; nothing else is
+/// replayed. One function for every call, so that the wasm has one copy of the request and
+/// retry loop.
+async fn exchange(
+    call: Call,
+    url: &str,
     token: &Token,
-    project: &str,
-    recipient: &Recipient,
-    check: Option<(&str, &str)>,
+    body: &str,
+    retries: &mut usize,
     cancel: &AbortSignal,
-) -> Result<CodeAnswer, Failure> {
-    let (path, method, body) = match check {
-        None => (
-            verification::send_path(recipient).to_owned(),
-            "POST",
-            verification::send_body(project, recipient),
-        ),
-        Some((validation_id, code)) => (
-            verification::check_path(recipient, validation_id),
-            "PUT",
-            verification::check_body(recipient, code),
-        ),
-    };
-    let mut url = String::with_capacity(api_base.len() + path.len());
-    url.push_str(api_base);
-    url.push_str(&path);
-    let mut retries = 0;
+) -> Result<Answer, Failure> {
+    let method = if call == Call::Check { "PUT" } else { "POST" };
     loop {
-        let answer = crate::http::send(method, &url, token, &body, cancel).await?;
+        let answer = crate::http::send(method, url, token, body, cancel).await?;
         let (status, text, parse) = (answer.status, answer.text.as_str(), crate::http::parse_json);
-        let classified = match check {
-            None => verification::classify_sent(status, text, parse).map(CodeAnswer::Sent),
-            Some(_) => verification::classify_checked(status, text, parse).map(CodeAnswer::Checked),
+        let classified = match call {
+            Call::Register => classify_answer(status, text, parse).map(Answer::Registered),
+            Call::Send => verification::classify_sent(status, text, parse).map(Answer::Sent),
+            Call::Check => verification::classify_checked(status, text, parse).map(Answer::Checked),
         };
         let failure = match classified {
             Ok(value) => return Ok(value),
@@ -143,9 +140,13 @@ pub async fn code_call(
                 retry_after: answer.retry_after,
             },
         };
+        if cancel.aborted() {
+            return Err(failure);
+        }
+        let retried = call == Call::Register || failure.status == Some(503);
         match failure.auto_retry_after() {
-            Some(wait) if failure.status == Some(503) && retries < MAX_AUTO_RETRIES => {
-                retries += 1;
+            Some(wait) if retried && *retries < MAX_AUTO_RETRIES => {
+                *retries += 1;
                 crate::browser::sleep(wait, cancel).await;
                 if cancel.aborted() {
                     return Err(failure);
@@ -154,4 +155,32 @@ pub async fn code_call(
             _ => return Err(failure),
         }
     }
+}
+
+/// One call of the code step, with the registration's own `token`: a code sent to `recipient`
+/// when `check` is `None`, else the code checked (`check` holds the send's validation id and the
+/// code typed). A 503 that asks for a short wait is retried at most twice, as a registration is;
+/// nothing else is replayed (a 429 here means too many attempts).
+pub async fn code_call(
+    api_base: &str,
+    token: &Token,
+    project: &str,
+    recipient: &Recipient,
+    check: Option<(&str, &str)>,
+    cancel: &AbortSignal,
+) -> Result<Answer, Failure> {
+    let (call, path, body) = match check {
+        None => (
+            Call::Send,
+            verification::send_path(recipient).to_owned(),
+            verification::send_body(project, recipient),
+        ),
+        Some((validation_id, code)) => (
+            Call::Check,
+            verification::check_path(recipient, validation_id),
+            verification::check_body(recipient, code),
+        ),
+    };
+    let url = crate::text::concat(api_base, &path);
+    exchange(call, &url, token, &body, &mut 0, cancel).await
 }

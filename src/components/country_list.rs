@@ -25,10 +25,7 @@ pub const BUILD_PER_IDLE: usize = 40;
 
 /// The id of the option row of `iso`.
 pub fn option_id(iso: &str) -> String {
-    let mut id = String::with_capacity(ids::COUNTRY_OPTION_PREFIX.len() + 2);
-    id.push_str(ids::COUNTRY_OPTION_PREFIX);
-    id.push_str(iso);
-    id
+    crate::text::concat(ids::COUNTRY_OPTION_PREFIX, iso)
 }
 
 /// One option row, as `state` says it shows (the list keeps it so afterwards).

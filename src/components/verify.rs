@@ -9,7 +9,7 @@ use crate::api::verification::{CodeSent, Recipient};
 use crate::api::Failure;
 use crate::events;
 use crate::state::Next;
-use crate::submit::CodeAnswer;
+use crate::submit::Answer;
 use crate::token::Token;
 
 /// This device's clock, in seconds.
@@ -83,14 +83,14 @@ impl Form {
             let unexpected = || Failure::from(crate::api::ApiError::InvalidResponse);
             if check.is_some() {
                 let outcome = outcome.and_then(|answer| match answer {
-                    CodeAnswer::Checked(id) => Ok(id),
-                    CodeAnswer::Sent(_) => Err(unexpected()),
+                    Answer::Checked(id) => Ok(id),
+                    _ => Err(unexpected()),
                 });
                 self.code_checked(&call, &recipient, outcome);
             } else {
                 let outcome = outcome.and_then(|answer| match answer {
-                    CodeAnswer::Sent(sent) => Ok(sent),
-                    CodeAnswer::Checked(_) => Err(unexpected()),
+                    Answer::Sent(sent) => Ok(sent),
+                    _ => Err(unexpected()),
                 });
                 self.code_sent(&call, &recipient, outcome);
             }
