@@ -46,6 +46,13 @@ pub fn parse_json(text: &str) -> Option<JsValue> {
     JSON::parse(text).ok()
 }
 
+/// Reads the text of a 2xx answer; `None` unless it is JSON with a non-empty string at
+/// `data.appRegistration._id` (anything else is `invalid_response`). What a registration's
+/// answer goes through (`submit`), with the browser's `JSON.parse`, for the component tests.
+pub fn parse_registration(text: &str) -> Option<crate::api::Registration> {
+    crate::api::classify_answer(200, text, parse_json).ok()
+}
+
 /// An answer, read whole.
 pub struct Answer {
     /// The HTTP status.
