@@ -256,7 +256,7 @@ pub(super) const INDEX: &str = concat!(
     "ZW;263;",
 );
 
-/// Every region's rules, one line each ('\n') in the order of [`INDEX`]; fields separated by ';': possible lengths, local-only lengths, national prefix, national prefix for parsing, national prefix transform rule, international prefix, leading digits, general pattern,
+/// Every region's rules, one line each ('\n') in the order of [`INDEX`]; fields separated by ';': possible lengths, local-only lengths, national prefix, national prefix for parsing, national prefix transform rule, international prefix, leading digits,
 /// then one number-type alternation per field (prefixed by a length set and '=' when it counts
 /// under other lengths than the region's). Length sets are hexadecimal bit sets: bit n set means a
 /// national significant number of n digits. Without the feature, the widget loads the same file
@@ -265,4 +265,4 @@ pub(super) const INDEX: &str = concat!(
 pub(super) const TABLE: &str = include_str!("verifik-phone-metadata.txt");
 
 /// FNV-1a (32 bits) of the whole text of `verifik-phone-metadata.txt`: a table is installed only if it has it.
-pub(super) const TABLE_CHECKSUM: u32 = 0xba084325;
+pub(super) const TABLE_CHECKSUM: u32 = 0x19ddc424;

@@ -74,7 +74,6 @@ struct Rules {
     national_prefix_transform_rule: &'static str,
     international_prefix: &'static str,
     leading_digits: &'static str,
-    general: &'static str,
     /// The number-type alternations, still separated by [`FIELD_SEPARATOR`].
     valid: &'static str,
 }
@@ -90,7 +89,6 @@ static NO_RULES: Rules = Rules {
     national_prefix_transform_rule: "",
     international_prefix: "",
     leading_digits: "",
-    general: "",
     valid: "",
 };
 
@@ -139,7 +137,6 @@ impl Rules {
             national_prefix_transform_rule: next()?,
             international_prefix: next()?,
             leading_digits: next()?,
-            general: next()?,
             // The rest of the line (the alternations, themselves separated).
             valid: fields.remainder()?,
         })
@@ -224,14 +221,9 @@ impl Region {
         (0..=MAX_NATIONAL_LENGTH).filter(move |&len| has_length(set, len))
     }
 
-    /// Pattern every valid national significant number of this region matches
-    /// (libphonenumber's general description).
-    pub fn general_pattern(&self) -> &'static str {
-        self.rules().general
-    }
-
-    /// Number-type patterns: a national significant number that matches the general pattern,
-    /// has a possible length and matches one of these (within its lengths) is valid.
+    /// Number-type patterns: a national significant number that has a possible length and
+    /// matches one of these (within its lengths) is valid. (The table has no general
+    /// description: see `phone::validity::matches_number_type`.)
     pub fn valid_patterns(&self) -> impl Iterator<Item = ValidPattern> + 'static {
         let rules = self.rules();
         let region_lengths = rules.lengths;

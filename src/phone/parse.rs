@@ -3,7 +3,7 @@
 //! national prefix and carrier code stripped.
 
 use super::scan::Scanned;
-use super::validity::{length_verdict, Length};
+use super::validity::{length_verdict, matches_number_type, Length};
 use super::{PatternMatcher, PhoneError};
 use crate::countries::{self, Region};
 
@@ -94,7 +94,7 @@ fn strip_national_prefix(number: &str, region: &Region, m: &impl PatternMatcher)
     }
     let found = m.match_start(rule, number)?;
     let rest = number.get(found.len..)?;
-    let viable = m.full_match(region.general_pattern(), number);
+    let viable = matches_number_type(region, number, m);
     let transform = region.national_prefix_transform_rule();
     // Java's `group(groupCount())` is the whole match when there are no groups, never null.
     let last_group_matched = found.groups.last().is_none_or(Option::is_some);
@@ -105,7 +105,7 @@ fn strip_national_prefix(number: &str, region: &Region, m: &impl PatternMatcher)
         out.push_str(rest);
         out
     };
-    if viable && !m.full_match(region.general_pattern(), &result) {
+    if viable && !matches_number_type(region, &result, m) {
         return None;
     }
     Some(result)
@@ -181,10 +181,9 @@ fn parse_national(region: &'static Region, digits: &str, m: &impl PatternMatcher
     // long.
     let code = countries::calling_code_digits(region.calling_code());
     if let Some(after_code) = digits.strip_prefix(code.as_str()) {
-        let general = region.general_pattern();
         let potential =
             strip_national_prefix(after_code, region, m).unwrap_or_else(|| after_code.to_owned());
-        if (!m.full_match(general, digits) && m.full_match(general, &potential))
+        if (!matches_number_type(region, digits, m) && matches_number_type(region, &potential, m))
             || length_verdict(region, digits.len()) == Length::TooLong
         {
             // As in libphonenumber, the prefix rules are then the calling code's main region's.

@@ -32,7 +32,7 @@ pub const MAIN_MARK: &str = "1";
 
 /// The fields of a region in order (the runtime reads them by these positions); the number-type
 /// alternations follow, one field each.
-pub const FIELDS: [&str; 11] = [
+pub const FIELDS: [&str; 10] = [
     "ISO code",
     "calling code",
     "main region of its calling code",
@@ -43,10 +43,9 @@ pub const FIELDS: [&str; 11] = [
     "national prefix transform rule",
     "international prefix",
     "leading digits",
-    "general pattern",
 ];
 
-/// A pattern that only matches (general, number type, leading digits, international prefix) as
+/// A pattern that only matches (number type, leading digits, international prefix) as
 /// it goes into the table: its groups capture, `(` rather than `(?:`. Both `RegExp` and the
 /// `regex` crate match the same numbers either way, and nothing reads these groups; 2,658 groups
 /// written so cost 295 bytes less of the brotli table. The national prefix for parsing keeps its
@@ -68,7 +67,9 @@ pub fn fields(region: &TableRegion) -> Vec<String> {
         region.national_prefix_transform_rule.clone(),
         matching_only(&region.international_prefix),
         matching_only(&region.leading_digits),
-        matching_only(&region.general),
+        // No general pattern: the widget reads the number-type alternations where
+        // libphonenumber reads it (src/phone/validity.rs, `valid_number_pattern`), and
+        // leaving it out costs the brotli table 2.2 KB less.
     ];
     for v in &region.valid {
         // Most alternations count under the region's own possible lengths: only exceptions
@@ -123,7 +124,6 @@ pub fn check_separators(regions: &[TableRegion]) -> Result<(), String> {
             &r.national_prefix_transform_rule,
             &r.international_prefix,
             &r.leading_digits,
-            &r.general,
         ];
         if let Some(bad) = texts
             .into_iter()

@@ -6,7 +6,9 @@
 //! fully matches its pattern. Type patterns are merged into one alternation per distinct length
 //! set; a type only keeps its own lengths when its pattern can match a general possible length the
 //! type does not allow (otherwise the general lengths say the same and it joins the common
-//! alternation).
+//! alternation). The general pattern itself is checked and compared by updates (from the
+//! source), but not shipped: the widget reads the type alternations where libphonenumber reads
+//! it (`emit::fields`).
 
 use crate::pattern::{analyse, Anchors, Lengths};
 use crate::source::{Source, SourceRegion};
@@ -46,8 +48,6 @@ pub struct TableRegion {
     pub lengths: u32,
     /// Lengths only diallable locally (bit set).
     pub local_lengths: u32,
-    /// General pattern.
-    pub general: String,
     /// Number-type alternations.
     pub valid: Vec<ValidPattern>,
     /// Longest number `valid` can accept, for the report.
@@ -168,7 +168,6 @@ fn build_region(src: &SourceRegion) -> Result<TableRegion, String> {
         leading_digits: src.leading_digits.clone(),
         lengths,
         local_lengths: local,
-        general: src.general.clone(),
         valid: groups
             .into_iter()
             .map(|(lengths, patterns)| ValidPattern {
