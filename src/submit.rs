@@ -68,8 +68,8 @@ pub async fn register(
     let mut replayed = false;
     // Shared by every attempt: a replay with a new token does not start the count again.
     let mut retries = 0;
+    let call = Call::Register;
     loop {
-        let call = Call::Register;
         let failure = match exchange(call, &url, &obtained.token, &body, &mut retries, cancel).await
         {
             Ok(Answer::Registered(registration)) => return Ok(registration),

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use super::{aria, handler, ids, label, present, shown, shown_string, shown_text, typed, Form};
+use super::{aria, handler, ids, lang_text, present, shown, shown_string, shown_text, typed, Form};
 use crate::i18n::Msg;
 use crate::state::{CodeView, FormView, Next};
 
@@ -26,7 +26,7 @@ pub(crate) fn code_step(form: Form, run: impl Fn(Next) + Copy + 'static) -> impl
                 {shown_string(form.view, |v| v.code.as_ref().map(|c| c.intro.clone()).unwrap_or_default())}
             </p>
             <label class="vo-label" part="label" for=ids::CODE>
-                {label(form.lang, Msg::CodeLabel)}
+                {lang_text(form.lang, Msg::CodeLabel)}
             </label>
             <input
                 id=ids::CODE

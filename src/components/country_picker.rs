@@ -12,7 +12,7 @@ use wasm_bindgen::JsCast;
 
 use super::country_list::{CountryList, ListKey, Wanted, BUILD_PER_IDLE};
 use super::{
-    aria, dynamic, dynamic_string, handler, ids, keep_focus, present, shown, text, typed, Form,
+    aria, dynamic, dynamic_string, handler, ids, keep_focus, lang_attr, present, shown, typed, Form,
 };
 use crate::i18n::{t, Msg};
 use crate::picker::{acts_on_list, dial_code, filter, flag, Key, Picker};
@@ -347,7 +347,7 @@ pub(crate) fn CountryPicker(
                     aria-autocomplete="list"
                     aria-expanded=dynamic(open)
                     aria-controls=ids::COUNTRY_LIST
-                    aria-label=text(form.lang, Msg::CountrySearchLabel)
+                    aria-label=lang_attr(form.lang, Msg::CountrySearchLabel)
                     prop:value=dynamic_string(move || picker.with(|p| p.query.clone()))
                     on:input=handler(move |ev: web_sys::Event| {
                         // Untracked: nothing shown depends on the query until the search is
@@ -368,7 +368,7 @@ pub(crate) fn CountryPicker(
                     class="vo-options"
                     part="country-list"
                     role="listbox"
-                    aria-label=text(form.lang, Msg::CountryListLabel)
+                    aria-label=lang_attr(form.lang, Msg::CountryListLabel)
                     on:mousedown=keep_focus
                     on:click=handler(move |ev: MouseEvent| {
                         if let Some(iso) = row_iso(&ev) {

@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 
 use super::country_picker::CountryPicker;
-use super::{aria, handler, ids, label, present, shown, shown_text, typed, Form};
+use super::{aria, handler, ids, lang_text, present, shown, shown_text, typed, Form};
 use crate::api::Field;
 use crate::i18n::Msg;
 use crate::phone::JsRegExp;
@@ -36,7 +36,7 @@ pub(crate) fn email_field(form: Form) -> impl IntoView {
     view! {
         <div class="vo-field" hidden=hidden>
             <label class="vo-label" part="label" for=label_for>
-                {label(form.lang, Msg::EmailLabel)}
+                {lang_text(form.lang, Msg::EmailLabel)}
             </label>
             <input
                 id=ids::EMAIL
@@ -80,7 +80,7 @@ pub(crate) fn phone_field(form: Form) -> impl IntoView {
     view! {
         <div class="vo-field" hidden=hidden>
             <label class="vo-label" part="label" for=label_for>
-                {label(form.lang, Msg::PhoneLabel)}
+                {lang_text(form.lang, Msg::PhoneLabel)}
             </label>
             <div class="vo-phone-row">
                 <CountryPicker form=form />

@@ -8,8 +8,8 @@ use super::code_step::code_step;
 use super::fields::{email_field, phone_field};
 use super::language_select::language_select;
 use super::{
-    aria, dynamic, ids, keep_focus, label, present, shown, shown_string, shown_text, text, Form,
-    Held,
+    aria, dynamic, ids, keep_focus, lang_attr, lang_text, present, shown, shown_string, shown_text,
+    Form, Held,
 };
 use crate::api::{ApiError, Failure, Field, RegistrationRequest};
 use crate::config::{Config, ConfigError};
@@ -261,7 +261,7 @@ pub fn OnboardingForm(
                 class="vo-form"
                 part="form"
                 novalidate
-                aria-label=text(form.lang, Msg::FormLabel)
+                aria-label=lang_attr(form.lang, Msg::FormLabel)
                 aria-describedby=shown(view, |v| v.both.then_some(ids::INSTRUCTIONS))
                 on:submit=on_submit
                 hidden=shown(view, |v| present(v.config_error.is_some()))
@@ -272,7 +272,7 @@ pub fn OnboardingForm(
                     class="vo-instructions"
                     hidden=shown(view, |v| present(!v.both))
                 >
-                    {label(form.lang, Msg::EitherFieldHint)}
+                    {lang_text(form.lang, Msg::EitherFieldHint)}
                 </p>
                 {email_field(form)}
                 {phone_field(form)}

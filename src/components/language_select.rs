@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use super::{dynamic_string, ids, label, Form};
+use super::{dynamic_string, ids, lang_text, Form};
 use crate::i18n::Msg;
 use crate::lang::Lang;
 
@@ -11,7 +11,7 @@ pub(crate) fn language_select(form: Form, on_change: impl Fn(Lang) + 'static) ->
     view! {
         <div class="vo-lang">
             <label class="vo-label vo-lang-label" for=ids::LANG>
-                {label(form.lang, Msg::LanguageLabel)}
+                {lang_text(form.lang, Msg::LanguageLabel)}
             </label>
             <select
                 id=ids::LANG

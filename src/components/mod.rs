@@ -159,7 +159,7 @@ pub(crate) fn shown_text(
 }
 
 /// The text node of `msg` in the form's language, following it (see [`shown_text`]).
-pub(crate) fn label(lang: RwSignal<Lang>, msg: crate::i18n::Msg) -> DynString {
+pub(crate) fn lang_text(lang: RwSignal<Lang>, msg: crate::i18n::Msg) -> DynString {
     Box::new(move || crate::i18n::t(lang.get(), msg).to_owned())
 }
 
@@ -170,7 +170,7 @@ pub(crate) fn typed(state: RwSignal<FormState>, read: fn(&FormState) -> String) 
 
 /// An attribute (a name for assistive technology) with the text of `msg` in the form's language,
 /// following it (see [`shown`]).
-pub(crate) fn text(lang: RwSignal<Lang>, msg: crate::i18n::Msg) -> Dyn {
+pub(crate) fn lang_attr(lang: RwSignal<Lang>, msg: crate::i18n::Msg) -> Dyn {
     Box::new(move || Some(crate::i18n::t(lang.get(), msg)))
 }
 

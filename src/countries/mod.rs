@@ -6,7 +6,7 @@
 //! - the index in `data.rs` (ISO code, calling code, main region: under 2 KB), always in the
 //!   wasm, for the country picker and the configuration;
 //! - the table `verifik-phone-metadata.txt` (national-prefix rules, possible lengths and number
-//!   patterns, one line per region of the index, in its order: 77 KB, 22 KB brotli), which
+//!   patterns, one line per region of the index, in its order: 67 KB, 19.5 KB brotli), which
 //!   validation needs. With the `embedded-phone-metadata` feature (on by default) it is compiled
 //!   in. The widget's own build leaves it out and loads the file once the form is interactive,
 //!   then hands it to [`install`]: the table would otherwise be a fifth of what a host page
