@@ -4,7 +4,7 @@
 // at phone and desktop widths.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { CODE_EN, events, installClock, messagesTo, pauseClock, recordEvents, registrations, uniqueEmail, uniquePhone, uniqueUsPhone, waitForCount, waitForEvents, watchConsole, type WidgetEvent } from './helpers';
+import { CODE_EN, events, faultTaken, installClock, messagesTo, pauseClock, recordEvents, registrations, uniqueEmail, uniquePhone, uniqueUsPhone, waitForCount, waitForEvents, watchConsole, type WidgetEvent } from './helpers';
 
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
@@ -345,6 +345,7 @@ for (const fault of FAULT_CASES) {
     await widget.getByRole('button', { name: 'Continue' }).click();
     if (fault.code === 'timeout') {
       await expect.poll(() => posts.length).toBe(1);
+      await faultTaken(request);
       await page.clock.runFor(15_000);
       await waitForEvents(page, 'verifik:error');
       await page.clock.resume();

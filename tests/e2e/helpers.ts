@@ -254,6 +254,20 @@ export async function arm(request: APIRequestContext, fault: string, extra: { co
   expect(response.ok(), `arming ${fault}`).toBeTruthy();
 }
 
+/**
+ * Waits until the sandbox has taken every call its armed fault was for. The page's `request`
+ * event comes when the browser starts a call, which may reach the server later: a test that
+ * times a call out on the page's clock (or otherwise makes the widget give up on it) before
+ * then leaves the fault armed, for the next call to take.
+ */
+export async function faultTaken(request: APIRequestContext) {
+  await expect
+    .poll(async () => (await (await request.get('/__sandbox/faults')).json()).armed, {
+      message: 'the faulted call reaching the sandbox',
+    })
+    .toBeNull();
+}
+
 export async function disarm(request: APIRequestContext) {
   expect((await request.delete('/__sandbox/faults')).ok()).toBeTruthy();
 }

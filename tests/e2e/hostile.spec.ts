@@ -13,6 +13,7 @@ import {
   expectFailure,
   expectNoPanic,
   expectSuccess,
+  faultTaken,
   isolateFaults,
   fillEmail,
   fillPhone,
@@ -380,6 +381,7 @@ test.describe('hostile servers', () => {
       await submit(page);
       if (c.fault === 'timeout') {
         await expect.poll(() => api.posts().length).toBe(1);
+        await faultTaken(request);
         await page.clock.runFor(15_000);
         await waitForCount(page, 'verifik:error', 1);
         await page.clock.resume();

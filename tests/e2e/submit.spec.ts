@@ -13,6 +13,7 @@ import {
   expectFailure,
   expectNoPanic,
   expectSuccess,
+  faultTaken,
   isolateFaults,
   fillEmail,
   fillPhone,
@@ -450,6 +451,7 @@ test.describe('sandbox faults', () => {
     await expect(button).toHaveAttribute('aria-busy', 'true');
     await expect(button).toHaveAccessibleName(EN.Submitting);
     await expect.poll(() => api.posts().length).toBe(1);
+    await faultTaken(request);
     await page.clock.runFor(13_000);
     // Still waiting 13 s in, and telling the person so.
     await expect(button).toHaveAttribute('aria-busy', 'true');

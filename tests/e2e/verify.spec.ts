@@ -13,6 +13,7 @@ import {
   emailField,
   events,
   expectNoPanic,
+  faultTaken,
   fillEmail,
   fillPhone,
   isolateFaults,
@@ -512,6 +513,7 @@ test.describe('faults on the validation paths', () => {
       if (f.stage === 'check') await typeCode(page, code);
       if (f.fault === 'timeout') {
         await expect.poll(() => calls.filter(faulted).length).toBe(1);
+        await faultTaken(request);
         await page.clock.runFor(15_000);
       }
 
