@@ -39,6 +39,10 @@ impl JsonValue for JsValue {
     fn string(&self) -> Option<String> {
         self.as_string()
     }
+
+    fn number(&self) -> Option<f64> {
+        self.as_f64()
+    }
 }
 
 /// Parses `text` with the browser's `JSON.parse`; `None` for text that is not JSON.

@@ -33,7 +33,8 @@ async fn usable_token(
     let now = (js_sys::Date::now() / 1000.0) as u64;
     let token_url = config.token_url.as_deref();
     let obtained = token_source::obtain(host, token_url, config.token.clone(), cancel).await?;
-    if !obtained.token.expires_within(now, EXPIRY_MARGIN_SECS) {
+    let claims = obtained.token.claims(crate::http::parse_json);
+    if !claims.expires_within(now, EXPIRY_MARGIN_SECS) {
         return Ok(obtained);
     }
     if !obtained.refreshable {
@@ -43,8 +44,9 @@ async fn usable_token(
     // Asked for anew and still expired by this device's clock: sent only if the clock may be
     // what is wrong (a clock minutes fast would otherwise refuse every token), and not asked
     // for again if the API refuses it (then it was stale after all).
-    if again.token.expires_within(now, 0) {
-        if !again.token.issued_with_life() {
+    let claims = again.token.claims(crate::http::parse_json);
+    if claims.expires_within(now, 0) {
+        if !claims.issued_with_life() {
             return Err(ApiError::Unauthorized.into());
         }
         again.refreshable = false;

@@ -6,6 +6,8 @@
 
 use std::fmt;
 
+use crate::api::JsonValue;
+
 /// A short-lived bearer token handed over by the host. Its text is reachable only through
 /// [`Token::expose`], which the request builder alone calls.
 #[derive(Clone, PartialEq, Eq)]
@@ -29,39 +31,73 @@ impl Token {
         &self.0
     }
 
-    /// The `exp` claim (seconds since the epoch) when the token is a JWT that has one.
+    /// The `exp` and `iat` claims when the token is a JWT (three parts, the middle one a
+    /// base64url JSON object as `parse` reads it: the browser's `JSON.parse` in the wasm, which
+    /// ships no JSON parser, `serde_json` natively); none for any other token.
     ///
     /// The signature is not checked: the widget only wants to avoid sending a token that the
     /// API would certainly refuse.
-    pub fn expiry(&self) -> Option<u64> {
-        self.claim("exp")
+    pub fn claims<J: JsonValue>(&self, parse: impl FnOnce(&str) -> Option<J>) -> Claims {
+        let read = || {
+            let mut parts = crate::text::split(&self.0, b'.');
+            let (_header, payload, _signature) = (parts.next()?, parts.next()?, parts.next()?);
+            if parts.next().is_some() {
+                return None;
+            }
+            let json = base64url_decode(payload)?;
+            parse(std::str::from_utf8(&json).ok()?)
+        };
+        let Some(set) = read() else {
+            return Claims::default();
+        };
+        // Whole seconds; a number that is negative, not finite or not a number at all is no
+        // claim (`as` takes the integer part of 1700000000.5, and saturates past u64::MAX).
+        let seconds = |name| {
+            let value = set.member(name)?.number()?;
+            (value >= 0.0 && value.is_finite()).then_some(value as u64)
+        };
+        Claims {
+            exp: seconds("exp"),
+            iat: seconds("iat"),
+        }
     }
+}
 
-    /// A top-level integer claim of a three-part token's payload.
-    fn claim(&self, name: &str) -> Option<u64> {
-        let mut parts = crate::text::split(&self.0, b'.');
-        let (_header, payload) = (parts.next()?, parts.next()?);
-        parts.next()?;
-        let json = base64url_decode(payload)?;
-        json_number_field(std::str::from_utf8(&json).ok()?, name)
+/// [`Token::claims`] with `serde_json` as the parser, for the native tests and the fuzz targets.
+#[cfg(any(all(test, not(target_arch = "wasm32")), feature = "fuzzing"))]
+impl Token {
+    /// The claims, read with `serde_json`.
+    pub fn claims_native(&self) -> Claims {
+        self.claims(|text| serde_json::from_str::<serde_json::Value>(text).ok())
     }
+}
 
+/// What the widget reads of a JWT's claim set ([`Token::claims`]), in seconds since the epoch.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Claims {
+    /// When the token expires.
+    pub exp: Option<u64>,
+    /// When it was issued.
+    pub iat: Option<u64>,
+}
+
+impl Claims {
     /// Whether the token's issuer gave it more than [`EXPIRY_MARGIN_SECS`] of life (`exp` after
     /// `iat`). A token just asked for anew that this device's clock finds expired all the same
     /// is sent when this holds: then the clock may be what is wrong (running fast), and only
     /// the API can tell. A token made to expire at once would certainly be refused.
     pub fn issued_with_life(&self) -> bool {
         let lifetime = self
-            .expiry()
-            .zip(self.claim("iat"))
+            .exp
+            .zip(self.iat)
             .map(|(exp, iat)| exp.saturating_sub(iat));
         lifetime.is_some_and(|secs| secs > EXPIRY_MARGIN_SECS)
     }
 
-    /// Whether the token is a JWT that expires within `margin` seconds of `now` (or already
-    /// has). Tokens without a readable `exp` are assumed fresh.
+    /// Whether the token expires within `margin` seconds of `now` (or already has). Tokens
+    /// without a readable `exp` are assumed fresh.
     pub fn expires_within(&self, now: u64, margin: u64) -> bool {
-        self.expiry()
+        self.exp
             .is_some_and(|exp| exp <= now.saturating_add(margin))
     }
 }
@@ -107,44 +143,6 @@ fn base64url_decode(text: &str) -> Option<Vec<u8>> {
     Some(out)
 }
 
-/// Reads a top-level non-negative integer member `"name": 123` from a JSON object's text.
-///
-/// Enough for a JWT claim set, without a JSON parser in the wasm: string values are skipped
-/// whole, so a claim *value* that merely contains `"exp":` is not mistaken for the claim.
-fn json_number_field(json: &str, name: &str) -> Option<u64> {
-    let bytes = json.as_bytes();
-    let mut depth = 0usize;
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'{' | b'[' => depth += 1,
-            b'}' | b']' => depth = depth.saturating_sub(1),
-            b'"' => {
-                let start = i + 1;
-                i = start;
-                while i < bytes.len() && bytes[i] != b'"' {
-                    i += if bytes[i] == b'\\' { 2 } else { 1 };
-                }
-                let key = json.get(start..i.min(bytes.len()))?;
-                // JSON's whitespace is ASCII.
-                let rest = json.get(i + 1..)?.trim_ascii_start();
-                if depth == 1 && key == name {
-                    if let Some(value) = rest.strip_prefix(':') {
-                        let value = value.trim_ascii_start();
-                        let end = value.bytes().position(|b| !b.is_ascii_digit());
-                        // Integer part of a number like 1700000000.5 is still the expiry.
-                        let digits = value.get(..end.unwrap_or(value.len()))?;
-                        return crate::text::number(digits, 10);
-                    }
-                }
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    None
-}
-
 impl fmt::Debug for Token {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("***")
@@ -157,7 +155,8 @@ impl fmt::Display for Token {
     }
 }
 
-#[cfg(test)]
+// Native only, as the reader's parser in them is (the wasm's is the browser's `JSON.parse`).
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 
@@ -191,59 +190,102 @@ mod tests {
 
     #[test]
     fn a_token_issued_with_life_is_one_a_fast_clock_may_be_wrong_about() {
-        assert!(jwt(r#"{"sub":"host","iat":1700000600,"exp":1700000900}"#).issued_with_life());
+        assert!(jwt(r#"{"sub":"host","iat":1700000600,"exp":1700000900}"#)
+            .claims_native()
+            .issued_with_life());
         // Made to expire at once, or within the margin, by its issuer.
-        assert!(!jwt(r#"{"iat":1700000600,"exp":1700000600}"#).issued_with_life());
-        assert!(!jwt(r#"{"iat":1700000600,"exp":1700000630}"#).issued_with_life());
-        assert!(jwt(r#"{"iat":1700000600,"exp":1700000631}"#).issued_with_life());
-        assert!(!jwt(r#"{"iat":1700000900,"exp":1700000600}"#).issued_with_life());
+        assert!(!jwt(r#"{"iat":1700000600,"exp":1700000600}"#)
+            .claims_native()
+            .issued_with_life());
+        assert!(!jwt(r#"{"iat":1700000600,"exp":1700000630}"#)
+            .claims_native()
+            .issued_with_life());
+        assert!(jwt(r#"{"iat":1700000600,"exp":1700000631}"#)
+            .claims_native()
+            .issued_with_life());
+        assert!(!jwt(r#"{"iat":1700000900,"exp":1700000600}"#)
+            .claims_native()
+            .issued_with_life());
         // No issue time, no expiry, or no JWT at all: nothing says how long it was meant to last.
-        assert!(!jwt(r#"{"exp":1700000900}"#).issued_with_life());
-        assert!(!jwt(r#"{"iat":1700000600}"#).issued_with_life());
-        assert!(!Token::new("opaque-token").unwrap().issued_with_life());
+        assert!(!jwt(r#"{"exp":1700000900}"#)
+            .claims_native()
+            .issued_with_life());
+        assert!(!jwt(r#"{"iat":1700000600}"#)
+            .claims_native()
+            .issued_with_life());
+        assert!(!Token::new("opaque-token")
+            .unwrap()
+            .claims_native()
+            .issued_with_life());
         // A claim inside a string value is not the claim.
-        assert!(!jwt(r#"{"note":"\"iat\":1","exp":1700000900}"#).issued_with_life());
+        assert!(!jwt(r#"{"note":"\"iat\":1","exp":1700000900}"#)
+            .claims_native()
+            .issued_with_life());
     }
 
     #[test]
     fn reads_the_exp_claim_of_a_jwt() {
         assert_eq!(
-            jwt(r#"{"sub":"x","exp":1700000000,"iat":1}"#).expiry(),
+            jwt(r#"{"sub":"x","exp":1700000000,"iat":1}"#)
+                .claims_native()
+                .exp,
             Some(1_700_000_000)
         );
-        assert_eq!(jwt(r#"{ "exp" : 42 }"#).expiry(), Some(42));
+        assert_eq!(jwt(r#"{ "exp" : 42 }"#).claims_native().exp, Some(42));
         assert_eq!(
-            jwt(r#"{"exp":1700000000.75}"#).expiry(),
+            jwt(r#"{"exp":1700000000.75}"#).claims_native().exp,
             Some(1_700_000_000)
         );
         // Only the top-level claim counts, not a string or a nested object that mentions it.
-        assert_eq!(jwt(r#"{"note":"\"exp\":1","exp":99}"#).expiry(), Some(99));
-        assert_eq!(jwt(r#"{"nested":{"exp":1},"exp":7}"#).expiry(), Some(7));
-        assert_eq!(jwt(r#"{"sub":"x"}"#).expiry(), None);
-        assert_eq!(jwt(r#"{"exp":"soon"}"#).expiry(), None);
-        assert_eq!(jwt("not json at all").expiry(), None);
+        assert_eq!(
+            jwt(r#"{"note":"\"exp\":1","exp":99}"#).claims_native().exp,
+            Some(99)
+        );
+        assert_eq!(
+            jwt(r#"{"nested":{"exp":1},"exp":7}"#).claims_native().exp,
+            Some(7)
+        );
+        assert_eq!(jwt(r#"{"sub":"x"}"#).claims_native().exp, None);
+        assert_eq!(jwt(r#"{"exp":"soon"}"#).claims_native().exp, None);
+        assert_eq!(jwt("not json at all").claims_native().exp, None);
+        assert_eq!(jwt(r#"{"exp":-5}"#).claims_native().exp, None);
+        assert_eq!(
+            jwt(r#"{"exp":4e9}"#).claims_native().exp,
+            Some(4_000_000_000)
+        );
+        assert_eq!(jwt(r#"["exp",1]"#).claims_native().exp, None);
     }
 
     #[test]
     fn non_jwts_have_no_expiry() {
         for raw in ["opaque-token", "a.b", "a.!!!.c", "a.b.c.d"] {
-            assert_eq!(Token::new(raw).unwrap().expiry(), None, "{raw}");
+            assert_eq!(Token::new(raw).unwrap().claims_native().exp, None, "{raw}");
         }
     }
 
     #[test]
     fn expiry_margin_is_honoured() {
         let token = jwt(r#"{"exp":1000}"#);
-        assert!(token.expires_within(1000, 0), "expired exactly now");
         assert!(
-            token.expires_within(980, EXPIRY_MARGIN_SECS),
+            token.claims_native().expires_within(1000, 0),
+            "expired exactly now"
+        );
+        assert!(
+            token
+                .claims_native()
+                .expires_within(980, EXPIRY_MARGIN_SECS),
             "20 s left is too little"
         );
         assert!(
-            !token.expires_within(960, EXPIRY_MARGIN_SECS),
+            !token
+                .claims_native()
+                .expires_within(960, EXPIRY_MARGIN_SECS),
             "40 s left is enough"
         );
-        assert!(!Token::new("opaque").unwrap().expires_within(u64::MAX, 30));
+        assert!(!Token::new("opaque")
+            .unwrap()
+            .claims_native()
+            .expires_within(u64::MAX, 30));
     }
 
     #[test]
@@ -275,20 +317,22 @@ mod properties {
         #[test]
         fn any_token_text_is_read_without_panic(raw in "\\PC{0,300}", payload in any::<Vec<u8>>()) {
             if let Some(token) = Token::new(&raw) {
-                if token.expiry().is_some() {
+                if token.claims_native().exp.is_some() {
                     prop_assert_eq!(token.expose().split('.').count(), 3);
                 }
-                let _ = token.expires_within(u64::MAX, u64::MAX);
+                let _ = token.claims_native().expires_within(u64::MAX, u64::MAX);
             }
             if let Some(token) = Token::new(&format!("h.{}.s", base64url(&payload))) {
-                let _ = token.expiry();
+                let _ = token.claims_native().exp;
             }
         }
 
-        /// The `exp` claim is read back whatever the other claims and their order.
+        /// The `exp` claim is read back whatever the other claims and their order (up to
+        /// 2^53: the browser's `JSON.parse` reads numbers as doubles, exact up to there, and a
+        /// JWT's seconds are near 2^31).
         #[test]
         fn exp_round_trips_among_other_claims(
-            exp in any::<u64>(),
+            exp in 0..=(1u64 << 53),
             before in "[a-z]{1,8}",
             noise in "\\PC{0,30}",
             exp_first in any::<bool>(),
@@ -298,7 +342,7 @@ mod properties {
             let claim = format!(r#""exp":{exp}"#);
             let json = if exp_first { format!("{{{claim},{other}}}") } else { format!("{{{other},{claim}}}") };
             let token = jwt(&json);
-            prop_assert_eq!(token.expiry(), Some(exp), "{}", json);
+            prop_assert_eq!(token.claims_native().exp, Some(exp), "{}", json);
         }
     }
 }

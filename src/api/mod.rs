@@ -293,6 +293,8 @@ pub trait JsonValue: Sized {
     fn member(&self, key: &str) -> Option<Self>;
     /// The value as a string; `None` for any other type.
     fn string(&self) -> Option<String>;
+    /// The value as a number; `None` for any other type.
+    fn number(&self) -> Option<f64>;
 }
 
 pub(crate) fn non_empty_string<V: JsonValue>(value: Option<V>) -> Option<String> {
@@ -307,6 +309,10 @@ impl JsonValue for serde_json::Value {
 
     fn string(&self) -> Option<String> {
         self.as_str().map(str::to_owned)
+    }
+
+    fn number(&self) -> Option<f64> {
+        self.as_f64()
     }
 }
 
