@@ -42,7 +42,7 @@ function languageOf(element) {
   return 'en';
 }
 
-// The phone metadata table (84 KB, 24 KB brotli) is not in the wasm: the form is interactive
+// The phone metadata table (67 KB, 19.5 KB brotli) is not in the wasm: the form is interactive
 // without it. It is fetched once the wasm runs (not beside it, where it would slow the wasm down
 // on a slow line) and is normally there before anyone has typed a number. The wasm asks for it
 // through this loader (again, after a failure: then past the HTTP cache, which may hold a table
