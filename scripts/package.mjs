@@ -11,6 +11,8 @@ import { createHash } from 'node:crypto';
 import { cpSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
+import { gzip as zopfliGzip } from '@gfx/zopfli';
 import { ENTRY, hostFiles } from './host-files.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -151,5 +153,20 @@ an asset. Types for the element, its events (\`verifik:registered\` …) and \`m
 const [packed] = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', NPM], { cwd: pkgDir, encoding: 'utf8' }));
 console.log(`npm package: target/npm/${packed.filename}, ${packed.size} bytes packed, ${packed.unpackedSize} unpacked, ${packed.entryCount} files:`);
 for (const f of packed.files) console.log(`  ${String(f.size).padStart(8)}  ${f.path}`);
+// npm packs with zlib's gzip. The same tar, gzipped again with Zopfli (a slower, denser deflate
+// that any gunzip reads), is what `npm publish target/npm/<file>.tgz` uploads and every install
+// downloads: 7% smaller, in about 4 s. Zopfli's defaults split the deflate stream into at most
+// 15 blocks; without that limit (`blocksplittingmax: 0`) it is 502 B smaller again, and more
+// iterations than its default 15 buy under 30 B. The tar inside is npm's, byte for byte
+// (checked).
+const tarball = join(NPM, packed.filename);
+const tar = gunzipSync(readFileSync(tarball));
+const dense = await new Promise((resolve, reject) => {
+  zopfliGzip(tar, { numiterations: 15, blocksplittingmax: 0 }, (error, output) =>
+    error ? reject(error) : resolve(Buffer.from(output)),
+  );
+});
+if (!gunzipSync(dense).equals(tar)) fail('the Zopfli tarball does not unpack to npm\'s tar');
+writeFileSync(tarball, dense);
 // Its budget is held by scripts/sizes.mjs --check (scripts/budgets.json).
-console.log(`tarball ${relative(ROOT, join(NPM, packed.filename))}: ${packed.size} bytes`);
+console.log(`tarball ${relative(ROOT, tarball)}: ${dense.length} bytes (npm pack's gzip: ${packed.size})`);
