@@ -12,7 +12,7 @@
 //! the hashing; `shift_remove` is O(n) in both.
 //!
 //! The hasher type parameter `S` is kept (callers name `IndexSet<T, BuildHasherDefault<H>>`)
-//! but never used, and keys need `Eq` only.
+//! but neither stored nor used, and keys need `Eq` only.
 
 #![forbid(unsafe_code)]
 

@@ -2,6 +2,7 @@
 
 use std::collections::hash_map::RandomState;
 use std::fmt;
+use std::marker::PhantomData;
 
 use crate::Equivalent;
 
@@ -9,7 +10,7 @@ use crate::Equivalent;
 #[derive(Clone)]
 pub struct IndexMap<K, V, S = RandomState> {
     entries: Vec<(K, V)>,
-    hasher: S,
+    hasher: PhantomData<S>,
 }
 
 /// Iterates over the entries of a map, by reference, in order.
@@ -33,35 +34,25 @@ pub type IntoIter<K, V> = std::vec::IntoIter<(K, V)>;
 impl<K, V> IndexMap<K, V> {
     /// An empty map.
     pub fn new() -> Self {
-        IndexMap::with_hasher(RandomState::new())
-    }
-
-    /// An empty map with room for `n` entries.
-    pub fn with_capacity(n: usize) -> Self {
-        IndexMap::with_capacity_and_hasher(n, RandomState::new())
+        IndexMap::default()
     }
 }
 
 impl<K, V, S> IndexMap<K, V, S> {
     /// An empty map.
-    pub const fn with_hasher(hasher: S) -> Self {
+    pub fn with_hasher(_hasher: S) -> Self {
         IndexMap {
             entries: Vec::new(),
-            hasher,
+            hasher: PhantomData,
         }
     }
 
     /// An empty map with room for `n` entries.
-    pub fn with_capacity_and_hasher(n: usize, hasher: S) -> Self {
+    pub fn with_capacity_and_hasher(n: usize, _hasher: S) -> Self {
         IndexMap {
             entries: Vec::with_capacity(n),
-            hasher,
+            hasher: PhantomData,
         }
-    }
-
-    /// The map's hasher (never used for lookups here).
-    pub fn hasher(&self) -> &S {
-        &self.hasher
     }
 
     /// How many entries it holds.
@@ -77,26 +68,6 @@ impl<K, V, S> IndexMap<K, V, S> {
     /// Its entries by reference, in order.
     pub fn iter(&self) -> Iter<'_, K, V> {
         Iter(self.entries.iter())
-    }
-
-    /// Its keys, in order.
-    pub fn keys(&self) -> impl Iterator<Item = &K> {
-        self.entries.iter().map(|(k, _)| k)
-    }
-
-    /// Its values, in order.
-    pub fn values(&self) -> impl Iterator<Item = &V> {
-        self.entries.iter().map(|(_, v)| v)
-    }
-
-    /// Removes every entry.
-    pub fn clear(&mut self) {
-        self.entries.clear();
-    }
-
-    /// The entry at `index`.
-    pub fn get_index(&self, index: usize) -> Option<(&K, &V)> {
-        self.entries.get(index).map(|(k, v)| (k, v))
     }
 }
 
@@ -141,18 +112,14 @@ impl<K: Eq, V, S> IndexMap<K, V, S> {
         let index = self.get_index_of(key)?;
         Some(self.entries.remove(index).1)
     }
-
-    /// Removes the entry of the key `key` stands for, putting the last entry in its place; its
-    /// value.
-    pub fn swap_remove<Q: ?Sized + Equivalent<K>>(&mut self, key: &Q) -> Option<V> {
-        let index = self.get_index_of(key)?;
-        Some(self.entries.swap_remove(index).1)
-    }
 }
 
-impl<K, V, S: Default> Default for IndexMap<K, V, S> {
+impl<K, V, S> Default for IndexMap<K, V, S> {
     fn default() -> Self {
-        IndexMap::with_hasher(S::default())
+        IndexMap {
+            entries: Vec::new(),
+            hasher: PhantomData,
+        }
     }
 }
 
@@ -177,21 +144,5 @@ impl<'a, K, V, S> IntoIterator for &'a IndexMap<K, V, S> {
 
     fn into_iter(self) -> Iter<'a, K, V> {
         self.iter()
-    }
-}
-
-impl<K: Eq, V, S> Extend<(K, V)> for IndexMap<K, V, S> {
-    fn extend<I: IntoIterator<Item = (K, V)>>(&mut self, entries: I) {
-        for (key, value) in entries {
-            self.insert(key, value);
-        }
-    }
-}
-
-impl<K: Eq, V, S: Default> FromIterator<(K, V)> for IndexMap<K, V, S> {
-    fn from_iter<I: IntoIterator<Item = (K, V)>>(entries: I) -> Self {
-        let mut map = IndexMap::default();
-        map.extend(entries);
-        map
     }
 }

@@ -2,6 +2,7 @@
 
 use std::collections::hash_map::RandomState;
 use std::fmt;
+use std::marker::PhantomData;
 
 use crate::Equivalent;
 
@@ -9,7 +10,7 @@ use crate::Equivalent;
 #[derive(Clone)]
 pub struct IndexSet<T, S = RandomState> {
     values: Vec<T>,
-    hasher: S,
+    hasher: PhantomData<S>,
 }
 
 /// Iterates over the values of a set, by reference, in order.
@@ -20,35 +21,25 @@ pub type IntoIter<T> = std::vec::IntoIter<T>;
 impl<T> IndexSet<T> {
     /// An empty set.
     pub fn new() -> Self {
-        IndexSet::with_hasher(RandomState::new())
-    }
-
-    /// An empty set with room for `n` values.
-    pub fn with_capacity(n: usize) -> Self {
-        IndexSet::with_capacity_and_hasher(n, RandomState::new())
+        IndexSet::default()
     }
 }
 
 impl<T, S> IndexSet<T, S> {
     /// An empty set.
-    pub const fn with_hasher(hasher: S) -> Self {
+    pub fn with_hasher(_hasher: S) -> Self {
         IndexSet {
             values: Vec::new(),
-            hasher,
+            hasher: PhantomData,
         }
     }
 
     /// An empty set with room for `n` values.
-    pub fn with_capacity_and_hasher(n: usize, hasher: S) -> Self {
+    pub fn with_capacity_and_hasher(n: usize, _hasher: S) -> Self {
         IndexSet {
             values: Vec::with_capacity(n),
-            hasher,
+            hasher: PhantomData,
         }
-    }
-
-    /// The set's hasher (never used for lookups here).
-    pub fn hasher(&self) -> &S {
-        &self.hasher
     }
 
     /// How many values it holds.
@@ -61,59 +52,14 @@ impl<T, S> IndexSet<T, S> {
         self.values.is_empty()
     }
 
-    /// How many values it can hold without reallocating.
-    pub fn capacity(&self) -> usize {
-        self.values.capacity()
-    }
-
     /// Its values by reference, in order.
     pub fn iter(&self) -> Iter<'_, T> {
         self.values.iter()
     }
 
-    /// Removes every value.
-    pub fn clear(&mut self) {
-        self.values.clear();
-    }
-
     /// The value at `index`.
     pub fn get_index(&self, index: usize) -> Option<&T> {
         self.values.get(index)
-    }
-
-    /// The first value.
-    pub fn first(&self) -> Option<&T> {
-        self.values.first()
-    }
-
-    /// The last value.
-    pub fn last(&self) -> Option<&T> {
-        self.values.last()
-    }
-
-    /// Removes and returns the last value.
-    pub fn pop(&mut self) -> Option<T> {
-        self.values.pop()
-    }
-
-    /// Removes the values in `range` and returns them, in order.
-    pub fn drain<R: std::ops::RangeBounds<usize>>(&mut self, range: R) -> std::vec::Drain<'_, T> {
-        self.values.drain(range)
-    }
-
-    /// Keeps only the values `keep` accepts, in order.
-    pub fn retain(&mut self, keep: impl FnMut(&T) -> bool) {
-        self.values.retain(keep);
-    }
-
-    /// Makes room for `additional` more values.
-    pub fn reserve(&mut self, additional: usize) {
-        self.values.reserve(additional);
-    }
-
-    /// The values, as a slice in order.
-    pub fn as_slice(&self) -> &[T] {
-        &self.values
     }
 }
 
@@ -144,11 +90,6 @@ impl<T: Eq, S> IndexSet<T, S> {
         self.get_index_of(value).is_some()
     }
 
-    /// The value `value` stands for.
-    pub fn get<Q: ?Sized + Equivalent<T>>(&self, value: &Q) -> Option<&T> {
-        self.get_full(value).map(|(_, v)| v)
-    }
-
     /// The value `value` stands for, with its index.
     pub fn get_full<Q: ?Sized + Equivalent<T>>(&self, value: &Q) -> Option<(usize, &T)> {
         let index = self.get_index_of(value)?;
@@ -170,19 +111,20 @@ impl<T: Eq, S> IndexSet<T, S> {
     /// Removes the value `value` stands for, putting the last value in its place; whether it
     /// was there.
     pub fn swap_remove<Q: ?Sized + Equivalent<T>>(&mut self, value: &Q) -> bool {
-        self.swap_take(value).is_some()
-    }
-
-    /// As [`IndexSet::swap_remove`], returning the value.
-    pub fn swap_take<Q: ?Sized + Equivalent<T>>(&mut self, value: &Q) -> Option<T> {
-        let index = self.get_index_of(value)?;
-        Some(self.values.swap_remove(index))
+        let Some(index) = self.get_index_of(value) else {
+            return false;
+        };
+        self.values.swap_remove(index);
+        true
     }
 }
 
-impl<T, S: Default> Default for IndexSet<T, S> {
+impl<T, S> Default for IndexSet<T, S> {
     fn default() -> Self {
-        IndexSet::with_hasher(S::default())
+        IndexSet {
+            values: Vec::new(),
+            hasher: PhantomData,
+        }
     }
 }
 
@@ -232,13 +174,5 @@ impl<T: Eq, S: Default> FromIterator<T> for IndexSet<T, S> {
         let mut set = IndexSet::default();
         set.extend(values);
         set
-    }
-}
-
-impl<T, S> std::ops::Index<usize> for IndexSet<T, S> {
-    type Output = T;
-
-    fn index(&self, index: usize) -> &T {
-        &self.values[index]
     }
 }
